@@ -1,0 +1,41 @@
+# The course's commands. The two a reader needs: `make lab` and `make test`.
+# Both create .venv and install requirements.txt when needed (Python 3.11).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+IP     ?= 127.0.0.1
+PORT   ?= 8888
+SEEDS  ?= 42
+NB     ?=
+# JupyterLab refuses to run as root (e.g. in a container) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: venv lab test execute bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## create/update the virtual environment
+
+lab: $(STAMP)  ## open the course in JupyterLab (prints the URL to open)
+	$(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) $(ROOT_FLAG) \
+	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+test: $(STAMP)  ## unit + contract tests, then nbval runs every notebook offline
+	sh tools/offline.sh $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax \
+	  --nbval-cell-timeout=600 tests notebooks
+
+execute: $(STAMP)  ## re-execute notebooks in place (NB="notebooks/q01_metrics.ipynb" for one)
+	$(BIN)/python tools/run_notebooks.py execute $(NB)
+
+bench: $(STAMP)  ## time every notebook, SEEDS="42 1 2" for several seeds; writes results/
+	$(BIN)/python tools/run_notebooks.py bench --seeds "$(SEEDS)" $(NB)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

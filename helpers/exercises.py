@@ -1,0 +1,37 @@
+"""Checks for the "debug this" exercises in each notebook's 自测 section.
+
+An exercise cell holds a broken snippet and ends with ``helpers.check(...)``.
+As shipped it prints "not solved yet" (never raises, so the notebook runs top
+to bottom); once the reader repairs the code it prints "solved". The contract
+tests run each folded solution and require ``check`` to return ``True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+__all__ = ["RESULTS", "check"]
+
+RESULTS: dict[str, bool] = {}
+
+
+def check(name: str, test: Callable[[], object]) -> bool:
+    """Run ``test()`` (which asserts) and report whether exercise ``name`` is solved.
+
+    Any exception inside ``test`` counts as "not solved yet" and its message is
+    shown as a hint. The outcome is also stored in ``RESULTS[name]``.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError("name must be a non-empty string")
+    if not callable(test):
+        raise TypeError(f"test must be callable, got {type(test).__name__}")
+    try:
+        test()
+    except Exception as err:  # noqa: BLE001 - any failure means "not yet"
+        hint = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+        print(f"❌ {name}: not solved yet — {hint}")
+        RESULTS[name] = False
+        return False
+    print(f"✅ {name}: solved")
+    RESULTS[name] = True
+    return True

@@ -1,0 +1,163 @@
+"""Contract tests: every course notebook keeps the structure COURSE.md fixes.
+
+These read the stored notebooks (nbval, run by `make test`, executes them).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import helpers
+from helpers import exercises
+from helpers.course import QUESTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+NB_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NB_DIR.glob("q*.ipynb"))
+SECTIONS = [
+    "## 面试速答 · Interview answer",
+    "## 原理 · Theory",
+    "## 原示例代码的问题 · What the original code gets wrong",
+    "## 实现 · Implementation",
+    "## 结果 · Results",
+    "## 动手探索 · Explore",
+    "## 自测 · Check yourself",
+    "## 追问 · Follow-up questions",
+    "## 延伸阅读 · Further reading",
+]
+MAX_BYTES = 2 * 1024 * 1024
+SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
+CHECK_NAME = re.compile(r"helpers\.check\(\s*[\"']([^\"']+)[\"']")
+PRIVATE = re.compile(r"(/root/|/home/\w|/Users/\w|/work/|C:\\\\Users|/tmp/)")
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def outputs(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            yield from cell.get("outputs", [])
+
+
+def output_text(out) -> str:
+    if out.get("output_type") == "stream":
+        return out.get("text", "")
+    return "".join(out.get("data", {}).get("text/plain", ""))
+
+
+def number_of(path: Path) -> int:
+    return int(path.name[1:3])
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no qNN_*.ipynb notebooks found"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+class TestNotebookContract:
+    def test_name_matches_course_map(self, path):
+        assert re.fullmatch(r"q\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
+        assert path.name == helpers.question(number_of(path)).notebook
+
+    def test_first_cell_has_both_titles_and_runtime_line(self, path):
+        q = helpers.question(number_of(path))
+        first = load(path).cells[0]
+        assert first.cell_type == "markdown"
+        lines = first.source.strip().splitlines()
+        assert lines[0] == f"# Q{q.number:02d} · {q.title_zh}"
+        assert q.title_en in first.source, "English title from helpers/course.py missing"
+        assert re.search(r"Topics?:.*Difficulty:.*Runtime:", first.source), "topics/difficulty/runtime line"
+
+    def test_sections_in_order(self, path):
+        heads = [line.strip() for c in load(path).cells if c.cell_type == "markdown"
+                 for line in c.source.splitlines() if line.startswith("## ")]
+        assert heads == SECTIONS
+
+    def test_imports_helpers_before_tensorflow(self, path):
+        code = "\n".join(c.source for c in load(path).cells if c.cell_type == "code")
+        first_helpers = code.find("import helpers")
+        assert first_helpers >= 0
+        for needle in ("import tensorflow", "import keras", "from tensorflow", "from keras"):
+            pos = code.find(needle)
+            assert pos == -1 or pos > first_helpers, f"{needle!r} comes before 'import helpers'"
+
+    def test_stored_executed_without_errors_or_stderr(self, path):
+        nb = load(path)
+        code_cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+        assert all(c.execution_count for c in code_cells), "some code cells are not executed"
+        counts = [c.execution_count for c in code_cells]
+        assert counts == list(range(1, len(counts) + 1)), "not executed top to bottom in one run"
+        for out in outputs(nb):
+            assert out.output_type != "error", out.get("ename")
+            assert not (out.output_type == "stream" and out.name == "stderr"), output_text(out)[:300]
+
+    def test_outputs_have_no_private_paths(self, path):
+        for out in outputs(load(path)):
+            match = PRIVATE.search(output_text(out))
+            assert not match, f"output mentions {match.group(0)!r}"
+
+    def test_exactly_one_passing_scorecard(self, path):
+        text = "\n".join(output_text(o) for o in outputs(load(path)))
+        cards = helpers.parse_scorecard(text)
+        assert len(cards) == 1, f"{len(cards)} SCORECARD lines"
+        card = cards[0]
+        assert card["notebook"] == path.name[:3]
+        assert card["passed"] is True
+        assert card["bars"] and card["metrics"] and card["baseline"]
+
+    def test_size_limit(self, path):
+        assert path.stat().st_size <= MAX_BYTES
+
+    def test_explore_has_a_stored_widget(self, path):
+        nb = load(path)
+        state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+        assert state.get("state"), "no widget state stored: run `make execute`"
+
+    def test_quiz_answers_are_folded(self, path):
+        cells = load(path).cells
+        start = next(i for i, c in enumerate(cells) if "## 自测 · Check yourself" in c.source)
+        end = next(i for i, c in enumerate(cells) if "## 追问 · Follow-up questions" in c.source)
+        folded = sum(c.source.count("<details>") for c in cells[start:end] if c.cell_type == "markdown")
+        assert folded >= 3, "at least 3 folded answers expected in 自测"
+
+    def test_exercises_ship_unsolved_and_solutions_pass(self, path):
+        nb = load(path)
+        shipped = {}
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                for name in CHECK_NAME.findall(cell.source):
+                    shipped[name] = "\n".join(output_text(o) for o in cell.get("outputs", []))
+        assert shipped, "no helpers.check(...) exercise"
+        for name, text in shipped.items():
+            assert "not solved yet" in text, f"exercise {name} should ship unsolved"
+        solutions = [m for c in nb.cells if c.cell_type == "markdown" for m in SOLUTION.findall(c.source)
+                     if CHECK_NAME.search(m)]
+        solved = {name for code in solutions for name in CHECK_NAME.findall(code)}
+        assert solved == set(shipped), f"solutions {sorted(solved)} vs exercises {sorted(shipped)}"
+        for code in solutions:
+            exercises.RESULTS.clear()
+            exec(compile(code, f"<{path.stem} solution>", "exec"), {})
+            for name in CHECK_NAME.findall(code):
+                assert exercises.RESULTS.get(name) is True, f"folded solution of {name} fails its check"
+
+
+def test_index_links_every_notebook_and_lists_all_titles():
+    index = load(NB_DIR / "00_index.ipynb")
+    text = "\n".join(c.source for c in index.cells if c.cell_type == "markdown")
+    for path in NOTEBOOKS:
+        assert f"]({path.name})" in text, f"index does not link {path.name}"
+    for q in QUESTIONS:
+        assert q.title_zh in text, f"index lacks Q{q.number:02d}"
+    assert "中英术语表" in text
+
+
+def test_readme_table_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f"notebooks/{path.name}" in readme, f"README course map lacks {path.name}"

@@ -1,0 +1,207 @@
+"""Execute or benchmark the course notebooks.
+
+    python tools/run_notebooks.py execute [NOTEBOOK ...]
+    python tools/run_notebooks.py bench [--seeds "42 1 2"] [NOTEBOOK ...]
+
+``execute`` re-runs notebooks in place (COURSE_SEED unset, i.e. 42) and
+stores widget state, so saved outputs are fresh. ``bench`` runs each notebook
+under each seed without saving it, measures wall time (kernel start to finish)
+and the kernel's peak memory, collects its SCORECARD, flags drift from the
+stored SCORECARD (seed 42 only) and writes results/bench.json and bench.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from helpers.scorecard import parse_scorecard  # noqa: E402
+
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = ROOT / "results"
+DEFAULT_SEED = 42
+PEAK_CELL = (
+    "import resource as _r\n"
+    "print('PEAK_RSS_MB', round(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024))"
+)
+# Scorecard metrics drift when a fresh run at the stored seed moves this much.
+DRIFT_ABS, DRIFT_REL = 0.01, 0.02
+
+
+def rel(path: Path) -> str:
+    """``path`` relative to the repository when it lies inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def notebook_paths(names: list[str]) -> list[Path]:
+    """The notebooks named on the command line, or every notebook in notebooks/."""
+    if not names:
+        return sorted(NOTEBOOKS.glob("*.ipynb"))
+    paths = [Path(n).resolve() for n in names]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        sys.exit(f"no such notebook: {', '.join(missing)}")
+    return paths
+
+
+def cell_text(nb: nbformat.NotebookNode) -> str:
+    """All stream and text/plain output of a notebook, joined."""
+    chunks = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                chunks.append(out.get("text", ""))
+            elif "data" in out:
+                chunks.append(out["data"].get("text/plain", ""))
+    return "\n".join(chunks)
+
+
+def run(path: Path, seed: int | None, store_widgets: bool, extra_cell: str | None = None):
+    """Execute one notebook in a fresh kernel; return (notebook, seconds)."""
+    nb = nbformat.read(path, as_version=4)
+    if extra_cell:
+        nb.cells.append(nbformat.v4.new_code_cell(extra_cell))
+    env_before = os.environ.get("COURSE_SEED")
+    if seed is None:
+        os.environ.pop("COURSE_SEED", None)
+    else:
+        os.environ["COURSE_SEED"] = str(seed)
+    try:
+        client = NotebookClient(
+            nb, timeout=600, kernel_name="python3", store_widget_state=store_widgets,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        start = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - start
+    finally:
+        if env_before is None:
+            os.environ.pop("COURSE_SEED", None)
+        else:
+            os.environ["COURSE_SEED"] = env_before
+    if extra_cell:
+        nb.cells.pop()
+    return nb, seconds
+
+
+def execute(paths: list[Path]) -> int:
+    """Re-execute notebooks in place with the default seed."""
+    for path in paths:
+        nb, seconds = run(path, seed=None, store_widgets=True)
+        for cell in nb.cells:  # keep diffs clean: no per-run metadata
+            cell.metadata.pop("execution", None)
+        nbformat.write(nb, path)
+        print(f"executed {rel(path)} in {seconds:.0f} s")
+    return 0
+
+
+def drift(stored: dict, fresh: dict) -> list[str]:
+    """Metrics whose fresh value moved away from the stored one."""
+    notes = []
+    for part in ("metrics", "baseline"):
+        for name, old in stored.get(part, {}).items():
+            new = fresh.get(part, {}).get(name)
+            if new is None:
+                notes.append(f"{name} missing")
+            elif abs(new - old) > max(DRIFT_ABS, DRIFT_REL * abs(old)):
+                notes.append(f"{name} {old}→{new}")
+    if stored.get("passed") != fresh.get("passed"):
+        notes.append(f"passed {stored.get('passed')}→{fresh.get('passed')}")
+    return notes
+
+
+def bench(paths: list[Path], seeds: list[int]) -> int:
+    """Run every notebook under every seed and write results/bench.{json,md}."""
+    RESULTS.mkdir(exist_ok=True)
+    json_path = RESULTS / "bench.json"
+    rows = json.loads(json_path.read_text()) if json_path.exists() else []
+    failures = 0
+    for path in paths:
+        stored_cards = parse_scorecard(cell_text(nbformat.read(path, as_version=4)))
+        for seed in seeds:
+            row = {"notebook": path.stem, "seed": seed}
+            try:
+                nb, seconds = run(path, seed, store_widgets=False, extra_cell=PEAK_CELL)
+                text = cell_text(nb)
+                peak = re.search(r"PEAK_RSS_MB (\d+)", text)
+                cards = parse_scorecard(text)
+                row.update(wall_s=round(seconds, 1), peak_mb=int(peak.group(1)) if peak else None)
+                card = cards[-1] if cards else {}
+                row.update(passed=bool(card.get("passed")), metrics=card.get("metrics", {}),
+                           baseline=card.get("baseline", {}), bars=card.get("bars", {}))
+                if seed == DEFAULT_SEED and stored_cards and card:
+                    row["drift"] = drift(stored_cards[-1], card)
+            except Exception as err:  # a failing notebook is a row, not a crash
+                row.update(wall_s=None, peak_mb=None, passed=False,
+                           error=f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}")
+            failures += not row["passed"]
+            rows = [r for r in rows if (r["notebook"], r["seed"]) != (row["notebook"], seed)]
+            rows.append(row)
+            print(format_row(row), flush=True)
+    rows.sort(key=lambda r: (r["notebook"], r["seed"] != DEFAULT_SEED, r["seed"]))
+    json_path.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
+    (RESULTS / "bench.md").write_text(markdown(rows))
+    print(f"wrote {rel(json_path)} and results/bench.md")
+    return 1 if failures else 0
+
+
+def format_metrics(values: dict) -> str:
+    """``a=0.98, b=0.5`` for a table cell."""
+    return ", ".join(f"{k}={v:g}" for k, v in values.items())
+
+
+def format_row(row: dict) -> str:
+    """One console line per benchmark run."""
+    status = "PASS" if row["passed"] else "FAIL"
+    extra = row.get("error") or format_metrics(row.get("metrics", {}))
+    drift_note = f" DRIFT: {'; '.join(row['drift'])}" if row.get("drift") else ""
+    return (f"{status} {row['notebook']} seed={row['seed']} wall={row['wall_s']} s "
+            f"peak={row['peak_mb']} MB {extra}{drift_note}")
+
+
+def markdown(rows: list[dict]) -> str:
+    """The bench table as Markdown."""
+    lines = [
+        "| notebook | seed | wall (s) | peak memory (MB) | passed | metrics | baseline | drift |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['notebook']} | {r['seed']} | {r['wall_s']} | {r['peak_mb']} | "
+            f"{'yes' if r['passed'] else 'NO'} | {r.get('error') or format_metrics(r.get('metrics', {}))} | "
+            f"{format_metrics(r.get('baseline', {}))} | {'; '.join(r.get('drift', [])) or '–'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["execute", "bench"])
+    parser.add_argument("notebooks", nargs="*")
+    parser.add_argument("--seeds", default=str(DEFAULT_SEED), help='e.g. "42 1 2" (bench only)')
+    args = parser.parse_args()
+    paths = notebook_paths(args.notebooks)
+    if args.command == "execute":
+        return execute(paths)
+    try:
+        seeds = [int(s) for s in args.seeds.split()]
+    except ValueError:
+        sys.exit(f"--seeds must be whole numbers, got {args.seeds!r}")
+    return bench([p for p in paths if p.name != "00_index.ipynb"] or paths, seeds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
