@@ -1,0 +1,52 @@
+"""Tests for the bench/execute tool and the package's own hygiene."""
+
+import importlib.util
+import inspect
+from pathlib import Path
+
+import helpers
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
+run_notebooks = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(run_notebooks)
+
+
+def test_every_public_helper_has_a_docstring():
+    for name in helpers.__all__:
+        obj = getattr(helpers, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert inspect.getdoc(obj), f"helpers.{name} has no docstring"
+
+
+def test_drift_flags_moved_metrics_and_flipped_pass():
+    stored = {"metrics": {"acc": 0.98, "mse": 0.010}, "baseline": {"b": 0.5}, "passed": True}
+    same = {"metrics": {"acc": 0.985, "mse": 0.0101}, "baseline": {"b": 0.5}, "passed": True}
+    assert run_notebooks.drift(stored, same) == []
+    moved = {"metrics": {"acc": 0.95}, "baseline": {"b": 0.5}, "passed": False}
+    notes = run_notebooks.drift(stored, moved)
+    assert "acc 0.98→0.95" in notes and "mse missing" in notes and "passed True→False" in notes
+
+
+def test_bench_markdown_table_has_a_row_per_run():
+    rows = [
+        {"notebook": "q01_metrics", "seed": 42, "wall_s": 20.5, "peak_mb": 700, "passed": True,
+         "metrics": {"f1": 0.97}, "baseline": {"f1": 0.0}, "drift": []},
+        {"notebook": "q02_training", "seed": 1, "wall_s": None, "peak_mb": None, "passed": False,
+         "error": "CellExecutionError: boom"},
+    ]
+    table = run_notebooks.markdown(rows).splitlines()
+    assert len(table) == 4
+    assert "| q01_metrics | 42 | 20.5 | 700 | yes | f1=0.97 | f1=0 | – |" == table[2]
+    assert "NO" in table[3] and "boom" in table[3]
+
+
+def test_cell_text_collects_stream_and_plain_outputs():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="SCORECARD {}\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
+    ]
+    assert run_notebooks.cell_text(nb) == "SCORECARD {}\n\n42"
