@@ -15,11 +15,12 @@ __all__ = ["RESULTS", "check"]
 RESULTS: dict[str, bool] = {}
 
 
-def check(name: str, test: Callable[[], object]) -> bool:
-    """Run ``test()`` (which asserts) and report whether exercise ``name`` is solved.
+def check(name: str, test: Callable[[], object]) -> None:
+    """Run ``test()`` (which asserts) and print whether exercise ``name`` is solved.
 
     Any exception inside ``test`` counts as "not solved yet" and its message is
-    shown as a hint. The outcome is also stored in ``RESULTS[name]``.
+    shown as a hint. The outcome (``True`` = solved) is stored in
+    ``RESULTS[name]``; nothing is returned, so the cell shows only the message.
     """
     if not isinstance(name, str) or not name:
         raise ValueError("name must be a non-empty string")
@@ -31,7 +32,6 @@ def check(name: str, test: Callable[[], object]) -> bool:
         hint = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
         print(f"❌ {name}: not solved yet — {hint}")
         RESULTS[name] = False
-        return False
+        return
     print(f"✅ {name}: solved")
     RESULTS[name] = True
-    return True

@@ -26,7 +26,7 @@ PREFIX = "SCORECARD "
 
 
 def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
-    """Check a metrics mapping and return plain, rounded floats."""
+    """Check a metrics mapping and return plain floats, rounded to 4 significant digits."""
     if not isinstance(values, Mapping):
         raise TypeError(f"{name} must be a dict of name -> number, got {type(values).__name__}")
     out = {}
@@ -37,7 +37,7 @@ def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
             raise TypeError(f"{name}[{key!r}] must be a number, got {type(value).__name__}")
         if not math.isfinite(float(value)):
             raise ValueError(f"{name}[{key!r}] must be finite, got {value}")
-        out[key] = round(float(value), 4)
+        out[key] = float(f"{float(value):.4g}")
     return out
 
 

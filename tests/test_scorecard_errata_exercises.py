@@ -96,16 +96,17 @@ def test_check_reports_solved_and_not_solved(capsys):
     def failing():
         assert 1 + 1 == 3, "arithmetic"
 
-    assert helpers.check("demo-bad", failing) is False
+    assert helpers.check("demo-bad", failing) is None
     assert "not solved yet — AssertionError: arithmetic" in capsys.readouterr().out
-    assert helpers.check("demo-good", lambda: None) is True
+    helpers.check("demo-good", lambda: None)
     assert "✅ demo-good: solved" in capsys.readouterr().out
     assert exercises.RESULTS["demo-bad"] is False and exercises.RESULTS["demo-good"] is True
 
 
 def test_check_counts_any_exception_as_not_solved(capsys):
-    assert helpers.check("demo-crash", lambda: [][1]) is False
+    helpers.check("demo-crash", lambda: [][1])
     assert "IndexError" in capsys.readouterr().out
+    assert exercises.RESULTS["demo-crash"] is False
 
 
 def test_check_rejects_bad_input():
@@ -113,3 +114,9 @@ def test_check_rejects_bad_input():
         helpers.check("", lambda: None)
     with pytest.raises(TypeError):
         helpers.check("x", 42)
+
+
+def test_scorecard_keeps_small_numbers(capsys):
+    helpers.scorecard("q01", {"max_abs_diff": 1.1234e-16}, {}, {"max_abs_diff": ("<=", 1e-9)})
+    (card,) = helpers.parse_scorecard(capsys.readouterr().out)
+    assert card["metrics"]["max_abs_diff"] == 1.123e-16 and card["bars"]["max_abs_diff"] == ["<=", 1e-9]

@@ -69,8 +69,12 @@ def cell_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(chunks)
 
 
-def run(path: Path, seed: int | None, store_widgets: bool, extra_cell: str | None = None):
-    """Execute one notebook in a fresh kernel; return (notebook, seconds)."""
+def run(path: Path, seed: int | None, extra_cell: str | None = None):
+    """Execute one notebook in a fresh kernel; return (notebook, seconds).
+
+    Widget state is always stored (nbclient's output widgets need it); an
+    ``extra_cell`` is appended to the in-memory copy and stays in the result.
+    """
     nb = nbformat.read(path, as_version=4)
     if extra_cell:
         nb.cells.append(nbformat.v4.new_code_cell(extra_cell))
@@ -81,7 +85,7 @@ def run(path: Path, seed: int | None, store_widgets: bool, extra_cell: str | Non
         os.environ["COURSE_SEED"] = str(seed)
     try:
         client = NotebookClient(
-            nb, timeout=600, kernel_name="python3", store_widget_state=store_widgets,
+            nb, timeout=600, kernel_name="python3", store_widget_state=True,
             resources={"metadata": {"path": str(path.parent)}},
         )
         start = time.perf_counter()
@@ -92,15 +96,13 @@ def run(path: Path, seed: int | None, store_widgets: bool, extra_cell: str | Non
             os.environ.pop("COURSE_SEED", None)
         else:
             os.environ["COURSE_SEED"] = env_before
-    if extra_cell:
-        nb.cells.pop()
     return nb, seconds
 
 
 def execute(paths: list[Path]) -> int:
     """Re-execute notebooks in place with the default seed."""
     for path in paths:
-        nb, seconds = run(path, seed=None, store_widgets=True)
+        nb, seconds = run(path, seed=None)
         for cell in nb.cells:  # keep diffs clean: no per-run metadata
             cell.metadata.pop("execution", None)
         nbformat.write(nb, path)
@@ -134,7 +136,7 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
         for seed in seeds:
             row = {"notebook": path.stem, "seed": seed}
             try:
-                nb, seconds = run(path, seed, store_widgets=False, extra_cell=PEAK_CELL)
+                nb, seconds = run(path, seed, extra_cell=PEAK_CELL)
                 text = cell_text(nb)
                 peak = re.search(r"PEAK_RSS_MB (\d+)", text)
                 cards = parse_scorecard(text)
@@ -192,7 +194,7 @@ def main() -> int:
     parser.add_argument("command", choices=["execute", "bench"])
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--seeds", default=str(DEFAULT_SEED), help='e.g. "42 1 2" (bench only)')
-    args = parser.parse_args()
+    args = parser.parse_intermixed_args()
     paths = notebook_paths(args.notebooks)
     if args.command == "execute":
         return execute(paths)
