@@ -10,6 +10,8 @@ from typing import Any
 
 __all__ = ["show_error"]
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 
 def show_error(
     code: str,
@@ -43,6 +45,7 @@ def show_error(
             exec(compile(source, "<seed snippet>", "exec"), namespace)
     except expect as err:  # the expected failure
         message = "".join(traceback.format_exception_only(type(err), err)).strip()
+        message = _ANSI.sub("", message)  # Keras bolds names with terminal escape codes
         if len(message) > max_chars:
             message = message[: max_chars - 3] + "..."
         if match is not None and not re.search(match, message):

@@ -120,3 +120,8 @@ def test_scorecard_keeps_small_numbers(capsys):
     helpers.scorecard("q01", {"max_abs_diff": 1.1234e-16}, {}, {"max_abs_diff": ("<=", 1e-9)})
     (card,) = helpers.parse_scorecard(capsys.readouterr().out)
     assert card["metrics"]["max_abs_diff"] == 1.123e-16 and card["bars"]["max_abs_diff"] == ["<=", 1e-9]
+
+
+def test_show_error_strips_terminal_escape_codes(capsys):
+    helpers.show_error("raise ValueError('\\x1b[1mbold\\x1b[0m name')")
+    assert capsys.readouterr().out.strip() == "Seed code raises → ValueError: bold name"
