@@ -26,7 +26,11 @@ PREFIX = "SCORECARD "
 
 
 def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
-    """Check a metrics mapping and return plain floats, rounded to 4 significant digits."""
+    """Check a metrics mapping and return plain floats, rounded for reading.
+
+    Numbers >= 1 keep 4 decimals (so counts stay exact); smaller ones keep 4
+    significant digits (so 1e-9 tolerances survive).
+    """
     if not isinstance(values, Mapping):
         raise TypeError(f"{name} must be a dict of name -> number, got {type(values).__name__}")
     out = {}
@@ -37,7 +41,8 @@ def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
             raise TypeError(f"{name}[{key!r}] must be a number, got {type(value).__name__}")
         if not math.isfinite(float(value)):
             raise ValueError(f"{name}[{key!r}] must be finite, got {value}")
-        out[key] = float(f"{float(value):.4g}")
+        value = float(value)
+        out[key] = round(value, 4) if abs(value) >= 1 else float(f"{value:.4g}")
     return out
 
 

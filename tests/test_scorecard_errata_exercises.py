@@ -125,3 +125,9 @@ def test_scorecard_keeps_small_numbers(capsys):
 def test_show_error_strips_terminal_escape_codes(capsys):
     helpers.show_error("raise ValueError('\\x1b[1mbold\\x1b[0m name')")
     assert capsys.readouterr().out.strip() == "Seed code raises → ValueError: bold name"
+
+
+def test_scorecard_keeps_counts_exact(capsys):
+    helpers.scorecard("q03", {"params": 50826, "acc": 0.987654}, {}, {"acc": (">=", 0.5)})
+    (card,) = helpers.parse_scorecard(capsys.readouterr().out)
+    assert card["metrics"] == {"params": 50826.0, "acc": 0.9877}
