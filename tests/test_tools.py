@@ -50,3 +50,34 @@ def test_cell_text_collects_stream_and_plain_outputs():
         nbformat.v4.new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
     ]
     assert run_notebooks.cell_text(nb) == "SCORECARD {}\n\n42"
+
+
+def test_coalesce_streams_merges_neighbours_only():
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("display_data", data={"text/plain": "fig"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n")]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    run_notebooks.coalesce_streams(nb)
+    assert [o.get("text") for o in nb.cells[0].outputs] == ["a\nb\n", None, "c\n"]
+
+
+def test_stable_widget_ids_are_numbered_in_creation_order():
+    import nbformat
+
+    ids = ["9f" * 16, "0a" * 16]
+    cell = nbformat.v4.new_code_cell("w")
+    cell.outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": ids[1]}})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb.metadata["widgets"] = {run_notebooks.WIDGET_STATE: {"state": {
+        ids[0]: {"state": {}}, ids[1]: {"state": {"children": [f"IPY_MODEL_{ids[0]}"]}}}}}
+    out = run_notebooks.stable_widget_ids(nb)
+    state = out.metadata["widgets"][run_notebooks.WIDGET_STATE]["state"]
+    first, second = "course" + "0" * 26, "course" + "0" * 25 + "1"
+    assert list(state) == [first, second]
+    assert state[second]["state"]["children"] == [f"IPY_MODEL_{first}"]
+    assert out.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == second

@@ -30,6 +30,7 @@ from helpers.scorecard import parse_scorecard  # noqa: E402
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = ROOT / "results"
 DEFAULT_SEED = 42
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 PEAK_CELL = (
     "import resource as _r\n"
     "print('PEAK_RSS_MB', round(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024))"
@@ -99,13 +100,40 @@ def run(path: Path, seed: int | None, extra_cell: str | None = None):
     return nb, seconds
 
 
+def coalesce_streams(nb: nbformat.NotebookNode) -> None:
+    """Merge consecutive stdout (or stderr) chunks of a cell into one output."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (out.output_type == "stream" and prev is not None
+                    and prev.output_type == "stream" and prev.name == out.name):
+                prev.text += out.text
+            else:
+                merged.append(out)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+
+
+def stable_widget_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Replace the random widget model ids by ids numbered in order of creation."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return nb
+    text = json.dumps(nb)
+    for i, model_id in enumerate(list(state)):
+        text = text.replace(model_id, f"course{i:026d}")
+    return nbformat.from_dict(json.loads(text))
+
+
 def execute(paths: list[Path]) -> int:
-    """Re-execute notebooks in place with the default seed."""
+    """Re-execute notebooks in place with the default seed; outputs stable across runs."""
     for path in paths:
         nb, seconds = run(path, seed=None)
         for cell in nb.cells:  # keep diffs clean: no per-run metadata
             cell.metadata.pop("execution", None)
-        nbformat.write(nb, path)
+        coalesce_streams(nb)
+        nbformat.write(stable_widget_ids(nb), path)
         print(f"executed {rel(path)} in {seconds:.0f} s")
     return 0
 
