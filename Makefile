@@ -28,7 +28,7 @@ lab: $(STAMP)  ## open the course in JupyterLab (prints the URL to open)
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: $(STAMP)  ## unit + contract tests, then nbval runs every notebook offline
-	sh tools/offline.sh $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax \
+	sh tools/offline.sh $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=600 tests notebooks
 
 execute: $(STAMP)  ## re-execute notebooks in place (NB="notebooks/q01_metrics.ipynb" for one)

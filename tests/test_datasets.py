@@ -103,3 +103,10 @@ def test_build_script_lists_and_checks(capsys):
     assert "verified" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         build.main(["no-such-file.npz"])
+
+
+def test_dataset_path_checks_the_course_manifest():
+    with pytest.raises(DatasetError, match="unknown dataset"):
+        datasets.dataset_path("no-such-file.npz")
+    with pytest.raises(ValueError, match="plain file name"):
+        datasets.dataset_path("")
