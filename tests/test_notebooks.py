@@ -79,10 +79,11 @@ class TestNotebookContract:
                  for line in c.source.splitlines() if line.startswith("## ")]
         assert heads == SECTIONS
 
-    def test_imports_helpers_before_tensorflow(self, path):
+    def test_imports_helpers_before_tensorflow_and_seeds(self, path):
         code = "\n".join(c.source for c in load(path).cells if c.cell_type == "code")
         first_helpers = code.find("import helpers")
         assert first_helpers >= 0
+        assert "helpers.setup(" in code, "seed everything with helpers.setup() (reads COURSE_SEED)"
         for needle in ("import tensorflow", "import keras", "from tensorflow", "from keras"):
             pos = code.find(needle)
             assert pos == -1 or pos > first_helpers, f"{needle!r} comes before 'import helpers'"

@@ -2,6 +2,7 @@
 
 import importlib.util
 import inspect
+import re
 from pathlib import Path
 
 import helpers
@@ -37,7 +38,7 @@ def test_bench_markdown_table_has_a_row_per_run():
     ]
     table = run_notebooks.markdown(rows).splitlines()
     assert len(table) == 4
-    assert "| q01_metrics | 42 | 20.5 | 700 | yes | f1=0.97 | f1=0 | – |" == table[2]
+    assert "| q01_metrics | 42 | 20.5 | n/a | 700 | yes | f1=0.97 | f1=0 | – |" == table[2]
     assert "NO" in table[3] and "boom" in table[3]
 
 
@@ -81,3 +82,19 @@ def test_stable_widget_ids_are_numbered_in_creation_order():
     assert list(state) == [first, second]
     assert state[second]["state"]["children"] == [f"IPY_MODEL_{first}"]
     assert out.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == second
+
+
+def test_budget_flags_slow_and_over_limit_runs():
+    assert run_notebooks.budget(45.0) == "ok"
+    assert run_notebooks.budget(75.0) == "slow"
+    assert run_notebooks.budget(130.0) == "over the 120 s limit"
+    assert run_notebooks.budget(None) == "n/a"
+
+
+def test_requirements_are_pinned():
+    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = [line for line in lines if line]
+    assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", r) for r in reqs), reqs
+    names = {r.split("==")[0].lower() for r in reqs}
+    assert {"tensorflow", "keras", "jupyterlab", "ipywidgets", "matplotlib", "nbval", "scikit-learn",
+            "pytest"} <= names

@@ -35,6 +35,8 @@ PEAK_CELL = (
     "import resource as _r\n"
     "print('PEAK_RSS_MB', round(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024))"
 )
+# Wall-time budget per notebook on a 2-core CPU: typical and hard limit (seconds).
+TARGET_S, LIMIT_S = 60, 120
 # Scorecard metrics drift when a fresh run at the stored seed moves this much.
 DRIFT_ABS, DRIFT_REL = 0.01, 0.02
 
@@ -161,6 +163,7 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
     failures = 0
     for path in paths:
         stored_cards = parse_scorecard(cell_text(nbformat.read(path, as_version=4)))
+        rows = [r for r in rows if r["notebook"] != path.stem]  # no stale seeds of older runs
         for seed in seeds:
             row = {"notebook": path.stem, "seed": seed}
             try:
@@ -177,8 +180,8 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
             except Exception as err:  # a failing notebook is a row, not a crash
                 row.update(wall_s=None, peak_mb=None, passed=False,
                            error=f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}")
-            failures += not row["passed"]
-            rows = [r for r in rows if (r["notebook"], r["seed"]) != (row["notebook"], seed)]
+            row["budget"] = budget(row["wall_s"])
+            failures += (not row["passed"]) or row["budget"].startswith("over")
             rows.append(row)
             print(format_row(row), flush=True)
     rows.sort(key=lambda r: (r["notebook"], r["seed"] != DEFAULT_SEED, r["seed"]))
@@ -186,6 +189,15 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
     (RESULTS / "bench.md").write_text(markdown(rows))
     print(f"wrote {rel(json_path)} and results/bench.md")
     return 1 if failures else 0
+
+
+def budget(wall_s: float | None) -> str:
+    """'ok', 'slow' (over the 60 s target) or 'over the 120 s limit'."""
+    if wall_s is None:
+        return "n/a"
+    if wall_s > LIMIT_S:
+        return f"over the {LIMIT_S} s limit"
+    return "slow" if wall_s > TARGET_S else "ok"
 
 
 def format_metrics(values: dict) -> str:
@@ -198,6 +210,8 @@ def format_row(row: dict) -> str:
     status = "PASS" if row["passed"] else "FAIL"
     extra = row.get("error") or format_metrics(row.get("metrics", {}))
     drift_note = f" DRIFT: {'; '.join(row['drift'])}" if row.get("drift") else ""
+    if row.get("budget", "ok") not in ("ok", "n/a"):
+        status += f" ({row['budget'].upper()})"
     return (f"{status} {row['notebook']} seed={row['seed']} wall={row['wall_s']} s "
             f"peak={row['peak_mb']} MB {extra}{drift_note}")
 
@@ -205,12 +219,12 @@ def format_row(row: dict) -> str:
 def markdown(rows: list[dict]) -> str:
     """The bench table as Markdown."""
     lines = [
-        "| notebook | seed | wall (s) | peak memory (MB) | passed | metrics | baseline | drift |",
-        "|---|---|---|---|---|---|---|---|",
+        "| notebook | seed | wall (s) | budget | peak memory (MB) | passed | metrics | baseline | drift |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['notebook']} | {r['seed']} | {r['wall_s']} | {r['peak_mb']} | "
+            f"| {r['notebook']} | {r['seed']} | {r['wall_s']} | {r.get('budget', 'n/a')} | {r['peak_mb']} | "
             f"{'yes' if r['passed'] else 'NO'} | {r.get('error') or format_metrics(r.get('metrics', {}))} | "
             f"{format_metrics(r.get('baseline', {}))} | {'; '.join(r.get('drift', [])) or '–'} |"
         )
