@@ -1,6 +1,9 @@
-"""Shared test set-up: a non-interactive plot backend, and the repo on sys.path."""
+"""Shared test set-up: a non-interactive plot backend, and the repo on sys.path.
 
-import os
+COURSE_SEED is left alone: `COURSE_SEED=1 make test` runs the notebooks under seed 1
+(unit tests that depend on it set or clear it themselves).
+"""
+
 import sys
 from pathlib import Path
 
@@ -9,4 +12,3 @@ import matplotlib
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.pop("COURSE_SEED", None)  # tests choose their own seeds
