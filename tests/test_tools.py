@@ -98,3 +98,10 @@ def test_requirements_are_pinned():
     names = {r.split("==")[0].lower() for r in reqs}
     assert {"tensorflow", "keras", "jupyterlab", "ipywidgets", "matplotlib", "nbval", "scikit-learn",
             "pytest"} <= names
+
+
+def test_notebooks_run_on_this_environments_kernel():
+    import sys
+
+    spec = run_notebooks.CurrentEnvKernelSpecs().get_kernel_spec("python3")
+    assert spec.argv[0] == sys.executable and "ipykernel_launcher" in spec.argv

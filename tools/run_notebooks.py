@@ -20,7 +20,10 @@ import sys
 import time
 from pathlib import Path
 
+import ipykernel.kernelspec
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,22 @@ def cell_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(chunks)
 
 
+class CurrentEnvKernelSpecs(KernelSpecManager):
+    """Always the IPython kernel of this Python (the venv), whatever kernelspecs
+    the user has installed elsewhere under the same name."""
+
+    def get_kernel_spec(self, kernel_name):
+        return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                      **ipykernel.kernelspec.get_kernel_dict())
+
+
+class CurrentEnvKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager, looking kernels up in :class:`CurrentEnvKernelSpecs`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(kernel_spec_manager=CurrentEnvKernelSpecs(), **kwargs)
+
+
 def run(path: Path, seed: int | None, extra_cell: str | None = None):
     """Execute one notebook in a fresh kernel; return (notebook, seconds).
 
@@ -88,7 +107,8 @@ def run(path: Path, seed: int | None, extra_cell: str | None = None):
         os.environ["COURSE_SEED"] = str(seed)
     try:
         client = NotebookClient(
-            nb, timeout=600, kernel_name="python3", store_widget_state=True,
+            nb, kernel_name="python3", kernel_manager_class=CurrentEnvKernelManager,
+            timeout=600, store_widget_state=True,
             resources={"metadata": {"path": str(path.parent)}},
         )
         start = time.perf_counter()
