@@ -11,6 +11,8 @@ SEEDS  ?= 42
 NB     ?=
 # JupyterLab refuses to run as root (e.g. in a container) unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Offline-friendly JupyterLab defaults: never ask about or fetch news, never check for updates.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: venv lab test execute bench clean
 
@@ -22,7 +24,13 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)  ## create/update the virtual environment
 
-lab: $(STAMP)  ## open the course in JupyterLab (prints the URL to open)
+$(LAB_OVERRIDES): $(STAMP)
+	@mkdir -p $(dir $@)
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+
+lab: $(STAMP) $(LAB_OVERRIDES)  ## open the course in JupyterLab (prints the URL to open)
+	@# Trust the course's own notebooks, so their stored widgets render before anything is run.
+	@$(BIN)/jupyter trust notebooks/*.ipynb > /dev/null
 	$(BIN)/jupyter lab --no-browser --ip=$(IP) --port=$(PORT) $(ROOT_FLAG) \
 	  --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
