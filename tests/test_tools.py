@@ -105,3 +105,16 @@ def test_notebooks_run_on_this_environments_kernel():
 
     spec = run_notebooks.CurrentEnvKernelSpecs().get_kernel_spec("python3")
     assert spec.argv[0] == sys.executable and "ipykernel_launcher" in spec.argv
+
+
+def test_make_lab_and_test_commands():
+    import os
+    import subprocess
+
+    lab = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "jupyter trust notebooks/*.ipynb" in lab
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_index.ipynb" in lab
+    assert "--LabApp.news_url=None" in lab and "NeverCheckForUpdate" in lab
+    assert ("--allow-root" in lab) == (os.getuid() == 0)
+    test = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "tools/offline.sh" in test and "--nbval-lax" in test and "tests notebooks" in test
