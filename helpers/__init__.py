@@ -14,6 +14,7 @@ The public API, one module each:
 * :mod:`helpers.exercises` – checks for the "debug this" exercises
 * :mod:`helpers.widgets` – small ipywidgets builders
 * :mod:`helpers.course` – the list of the 30 questions
+* :mod:`helpers.generative` – a fixed scorer for generated digit images
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ from .data import (  # noqa: E402
 from .datasets import dataset_path, load_npz, verify_dataset  # noqa: E402
 from .env import course_seed, env_report, setup  # noqa: E402
 from .errata import show_error  # noqa: E402
+from .generative import digit_scorer, reference_scores, score_digit_images, scores_table  # noqa: E402
 from .exercises import check  # noqa: E402
 from .plots import plot_confusion_matrix, plot_history, show_images  # noqa: E402
 from .scorecard import parse_scorecard, scorecard  # noqa: E402
@@ -73,6 +75,7 @@ __all__ = [
     "check",
     "course_seed",
     "dataset_path",
+    "digit_scorer",
     "env_report",
     "interactive_plot",
     "load_breast_cancer_split",
@@ -82,7 +85,10 @@ __all__ = [
     "plot_confusion_matrix",
     "plot_history",
     "question",
+    "reference_scores",
+    "score_digit_images",
     "scorecard",
+    "scores_table",
     "setup",
     "show_error",
     "show_images",
