@@ -15,6 +15,7 @@ The public API, one module each:
 * :mod:`helpers.widgets` – small ipywidgets builders
 * :mod:`helpers.course` – the list of the 30 questions
 * :mod:`helpers.generative` – a fixed scorer for generated digit images
+* :mod:`helpers.synth` – seeded generators: font digits, detection canvases, shapes, scenes
 """
 
 from __future__ import annotations
@@ -62,30 +63,51 @@ from .data import (  # noqa: E402
 from .datasets import dataset_path, load_npz, verify_dataset  # noqa: E402
 from .env import course_seed, env_report, setup  # noqa: E402
 from .errata import show_error  # noqa: E402
-from .generative import digit_scorer, reference_scores, score_digit_images, scores_table  # noqa: E402
+from .generative import SCORER_CLASSES, digit_scorer, reference_scores, score_digit_images, scores_table  # noqa: E402
 from .exercises import check  # noqa: E402
-from .plots import plot_confusion_matrix, plot_history, show_images  # noqa: E402
+from .plots import draw_boxes, overlay_mask, plot_confusion_matrix, plot_history, show_images  # noqa: E402
 from .scorecard import parse_scorecard, scorecard  # noqa: E402
+from .synth import (  # noqa: E402
+    DIGIT_FONTS,
+    SCENE_CLASSES,
+    SHAPE_CLASSES,
+    Detections,
+    make_detection_canvases,
+    make_segmentation_scenes,
+    make_shape_masks,
+    render_font_digits,
+)
 from .widgets import interactive_plot, slider  # noqa: E402
 
 __all__ = [
+    "DIGIT_FONTS",
+    "Detections",
     "QUESTIONS",
+    "SCORER_CLASSES",
+    "SCENE_CLASSES",
+    "SHAPE_CLASSES",
     "SPLIT_SEED",
     "Split",
     "check",
     "course_seed",
     "dataset_path",
     "digit_scorer",
+    "draw_boxes",
     "env_report",
     "interactive_plot",
     "load_breast_cancer_split",
     "load_digits_split",
     "load_npz",
+    "make_detection_canvases",
+    "make_segmentation_scenes",
+    "make_shape_masks",
+    "overlay_mask",
     "parse_scorecard",
     "plot_confusion_matrix",
     "plot_history",
     "question",
     "reference_scores",
+    "render_font_digits",
     "score_digit_images",
     "scorecard",
     "scores_table",

@@ -1,0 +1,240 @@
+"""Unit tests for helpers.synth: shapes, ranges, determinism, exact boxes and masks, speed."""
+
+import time
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers import synth
+
+
+def _bbox(mask: np.ndarray) -> list[float]:
+    """Tight [x_min, y_min, x_max, y_max] of a boolean mask, pixel-edge convention."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return [cols[0], rows[0], cols[-1] + 1, rows[-1] + 1]
+
+
+def _dice(pred: np.ndarray, true: np.ndarray) -> float:
+    return 2 * np.sum(pred & true) / (pred.sum() + true.sum())
+
+
+# ---------------------------------------------------------------- render_font_digits
+
+@pytest.mark.parametrize("size", [8, 28])
+def test_font_digits_shapes_range_and_balance(size):
+    X, y = helpers.render_font_digits(205, size=size, seed=3)
+    assert X.shape == (205, size, size) and X.dtype == np.float32 and y.dtype == np.int64
+    assert X.min() >= 0 and X.max() <= 1
+    counts = np.bincount(y, minlength=10)
+    assert counts.min() == 20 and counts.max() == 21
+    # white digit on black: the border is darker than the centre, every image has ink
+    assert X[:, 0, :].mean() < X[:, size // 2, :].mean()
+    assert (X.reshape(len(X), -1).max(axis=1) > 0.5).all()
+
+
+def test_font_digits_8x8_look_like_sklearn_digits():
+    from sklearn.datasets import load_digits
+
+    X, _ = helpers.render_font_digits(500, size=8, seed=0)
+    real = load_digits().images / 16
+    assert abs(X.mean() - real.mean()) < 0.08  # similar ink coverage: the digit fills the frame
+
+
+def test_font_digits_deterministic_and_seed_dependent():
+    a, ya = helpers.render_font_digits(50, size=16, seed=7)
+    b, yb = helpers.render_font_digits(50, size=16, seed=7)
+    c, _ = helpers.render_font_digits(50, size=16, seed=8)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(ya, yb)
+    assert not np.array_equal(a, c)
+    state = np.random.get_state()
+    np.random.seed(0)  # global state must not matter
+    np.testing.assert_array_equal(a, helpers.render_font_digits(50, size=16, seed=7)[0])
+    np.random.set_state(state)
+
+
+def test_font_digits_without_augmentation_are_clean_and_every_font_renders():
+    for font in helpers.DIGIT_FONTS:
+        X, y = helpers.render_font_digits(10, size=28, seed=0, fonts=(font,), augment=False)
+        assert sorted(y) == list(range(10))
+        assert (X.reshape(10, -1).max(axis=1) > 0.9).all(), font
+        assert X[:, :3, :].max() == 0 and X[:, :, :3].max() == 0  # no noise, centred
+
+
+def test_font_digits_reject_bad_arguments():
+    with pytest.raises(ValueError, match="n must be"):
+        helpers.render_font_digits(0)
+    with pytest.raises(TypeError, match="n must be an int"):
+        helpers.render_font_digits(10.0)
+    with pytest.raises(ValueError, match="size"):
+        helpers.render_font_digits(10, size=4)
+    with pytest.raises(TypeError, match="seed"):
+        helpers.render_font_digits(10, seed="1")
+    with pytest.raises(ValueError, match="fonts"):
+        helpers.render_font_digits(10, fonts=("Arial.ttf",))
+    with pytest.raises(ValueError, match="noise"):
+        helpers.render_font_digits(10, noise=-0.1)
+
+
+# ---------------------------------------------------------------- make_detection_canvases
+
+def test_detection_shapes_and_box_format():
+    images, boxes, classes, instances = helpers.make_detection_canvases(300, seed=1)
+    assert images.shape == (300, 64, 64) and images.dtype == np.float32
+    assert images.min() >= 0 and images.max() <= 1
+    assert instances.shape == (300, 64, 64) and instances.dtype == np.uint8
+    assert len(boxes) == len(classes) == 300
+    for b, c in zip(boxes, classes):
+        assert b.dtype == np.float32 and b.ndim == 2 and b.shape[1] == 4 and 1 <= len(b) <= 4
+        assert c.shape == (len(b),) and c.min() >= 0 and c.max() < len(helpers.SHAPE_CLASSES)
+        assert (b[:, 0] >= 0).all() and (b[:, 2] <= 64).all() and (b[:, 2] > b[:, 0]).all()
+        sides = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
+        assert (sides >= 8).all() and (sides <= 24).all()
+    all_classes = np.concatenate(classes)
+    assert set(all_classes) == set(range(len(helpers.SHAPE_CLASSES)))
+    assert np.bincount(all_classes).min() > 0.15 * len(all_classes)
+
+
+def test_detection_boxes_are_tight_boxes_of_the_drawn_pixels():
+    det = helpers.make_detection_canvases(100, seed=2, noise=0.0, clutter=0)
+    for img, b, inst in zip(det.images, det.boxes, det.instances):
+        assert inst.max() == len(b)
+        background = img[inst == 0]
+        for i, box in enumerate(b):
+            obj = inst == i + 1
+            assert _bbox(obj) == list(box)
+            # without noise or clutter an object is one flat value, brighter than the background
+            assert np.ptp(img[obj]) == 0 and img[obj][0] > background.max()
+
+
+def test_detection_objects_do_not_overlap():
+    det = helpers.make_detection_canvases(200, seed=3, max_objects=6)
+    for b in det.boxes:
+        for i in range(len(b)):
+            for j in range(i):
+                w = max(0, min(b[i, 2], b[j, 2]) - max(b[i, 0], b[j, 0]))
+                h = max(0, min(b[i, 3], b[j, 3]) - max(b[i, 1], b[j, 1]))
+                area = lambda k: (b[k, 2] - b[k, 0]) * (b[k, 3] - b[k, 1])  # noqa: E731
+                assert w * h / (area(i) + area(j) - w * h) <= 0.1 + 1e-6
+
+
+def test_detection_rgb_and_determinism():
+    a = helpers.make_detection_canvases(20, size=48, seed=5, rgb=True)
+    b = helpers.make_detection_canvases(20, size=48, seed=5, rgb=True)
+    c = helpers.make_detection_canvases(20, size=48, seed=6, rgb=True)
+    assert a.images.shape == (20, 48, 48, 3)
+    np.testing.assert_array_equal(a.images, b.images)
+    for x, y in zip(a.boxes, b.boxes):
+        np.testing.assert_array_equal(x, y)
+    assert not np.array_equal(a.images, c.images)
+
+
+def test_detection_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="max_objects"):
+        helpers.make_detection_canvases(5, max_objects=0)
+    with pytest.raises(ValueError, match="max_side"):
+        helpers.make_detection_canvases(5, min_side=20, max_side=10)
+    with pytest.raises(ValueError, match="max_iou"):
+        helpers.make_detection_canvases(5, max_iou=1.5)
+    with pytest.raises(TypeError, match="n must be an int"):
+        helpers.make_detection_canvases(True)
+
+
+# ---------------------------------------------------------------- make_shape_masks
+
+def test_shape_masks_shapes_exactness_and_determinism():
+    X, M = helpers.make_shape_masks(100, size=48, seed=4)
+    assert X.shape == M.shape == (100, 48, 48) and X.dtype == np.float32 and M.dtype == np.uint8
+    assert set(np.unique(M)) == {0, 1} and X.min() >= 0 and X.max() <= 1
+    assert (M.reshape(100, -1).sum(axis=1) > 0).all()
+    X2, M2 = helpers.make_shape_masks(100, size=48, seed=4)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(M, M2)
+    assert not np.array_equal(M, helpers.make_shape_masks(100, size=48, seed=5)[1])
+    # the mask is what was drawn: with no lighting and no noise, foreground is brighter on average
+    X, M = helpers.make_shape_masks(50, seed=4, lighting=0.0, noise=0.0)
+    for x, m in zip(X, M):
+        assert x[m == 1].mean() > x[m == 0].mean() + 0.1
+
+
+def test_shape_masks_otsu_dice_is_imperfect_as_documented():
+    from skimage.filters import threshold_otsu
+
+    X, M = helpers.make_shape_masks(500, seed=0)
+    dice = np.array([_dice(x > threshold_otsu(x), m == 1) for x, m in zip(X, M)])
+    assert 0.6 <= dice.mean() <= 0.85, dice.mean()  # docstring: mean ~0.70-0.75
+    X, M = helpers.make_shape_masks(200, seed=0, lighting=0.0)
+    flat = np.mean([_dice(x > threshold_otsu(x), m == 1) for x, m in zip(X, M)])
+    assert flat > dice.mean() + 0.05  # the uneven lighting is what breaks the global threshold
+
+
+def test_shape_masks_reject_bad_arguments():
+    with pytest.raises(ValueError, match="lighting"):
+        helpers.make_shape_masks(5, lighting=2.0)
+    with pytest.raises(ValueError, match="max_shapes"):
+        helpers.make_shape_masks(5, max_shapes=0)
+    with pytest.raises(ValueError, match="size"):
+        helpers.make_shape_masks(5, size=8)
+
+
+# ---------------------------------------------------------------- make_segmentation_scenes
+
+def test_scenes_shapes_classes_and_imbalance():
+    X, L = helpers.make_segmentation_scenes(300, seed=0)
+    assert X.shape == (300, 64, 64, 3) and X.dtype == np.float32 and X.min() >= 0 and X.max() <= 1
+    assert L.shape == (300, 64, 64) and L.dtype == np.uint8
+    freq = np.bincount(L.ravel(), minlength=len(helpers.SCENE_CLASSES)) / L.size
+    assert len(freq) == len(helpers.SCENE_CLASSES) == 4
+    assert freq[0] > 0.6 and freq[0] == freq.max()  # background majority
+    assert 0.005 < freq[3] < 0.5 * min(freq[1], freq[2])  # triangles are rare, but present
+
+
+def test_scenes_colour_alone_does_not_separate_ellipses_from_rectangles():
+    X, L = helpers.make_segmentation_scenes(200, seed=1, noise=0.0)
+    ellipse, rect = X[L == 1], X[L == 2]
+    # the same colour range: each class's mean colour lies inside the other's spread
+    assert np.all(np.abs(ellipse.mean(axis=0) - rect.mean(axis=0)) < 0.5 * rect.std(axis=0))
+    # triangles differ in colour (cool), which is not the whole story (they are also striped)
+    assert X[L == 3][:, 2].mean() > X[L == 1][:, 2].mean() + 0.3
+
+
+def test_scenes_labels_match_visible_pixels():
+    X, L = helpers.make_segmentation_scenes(50, seed=2, noise=0.0)
+    # warm objects: red channel high, blue low; background is grey-ish and never that saturated
+    warm = (X[..., 0] - X[..., 2]) > 0.4
+    np.testing.assert_array_equal(warm, np.isin(L, (1, 2)))
+
+
+def test_scenes_deterministic_and_reject_bad_arguments():
+    a = helpers.make_segmentation_scenes(10, seed=3)
+    b = helpers.make_segmentation_scenes(10, seed=3)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[1], helpers.make_segmentation_scenes(10, seed=4)[1])
+    with pytest.raises(ValueError, match="rare"):
+        helpers.make_segmentation_scenes(5, rare=-0.1)
+    with pytest.raises(ValueError, match="max_objects"):
+        helpers.make_segmentation_scenes(5, max_objects=1)
+    with pytest.raises(TypeError, match="seed"):
+        helpers.make_segmentation_scenes(5, seed=1.5)
+
+
+# ---------------------------------------------------------------- speed
+
+@pytest.mark.parametrize("make, kwargs", [
+    (helpers.render_font_digits, {"size": 28}),
+    (helpers.render_font_digits, {"size": 8}),
+    (helpers.make_detection_canvases, {}),
+    (helpers.make_shape_masks, {}),
+    (helpers.make_segmentation_scenes, {}),
+])
+def test_generators_are_fast(make, kwargs):
+    make(10, **kwargs)  # warm the caches (glyphs, imports)
+    start = time.perf_counter()
+    make(2000, seed=1, **kwargs)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_module_exports():
+    assert set(synth.__all__) <= set(helpers.__all__)
