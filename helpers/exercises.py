@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .errata import _ANSI
+
 __all__ = ["RESULTS", "check"]
 
 RESULTS: dict[str, bool] = {}
@@ -30,6 +32,7 @@ def check(name: str, test: Callable[[], object]) -> None:
         test()
     except Exception as err:  # noqa: BLE001 - any failure means "not yet"
         hint = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+        hint = _ANSI.sub("", hint)  # Keras bolds names with terminal escape codes
         print(f"❌ {name}: not solved yet — {hint}")
         RESULTS[name] = False
         return

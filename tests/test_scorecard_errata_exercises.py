@@ -131,3 +131,12 @@ def test_scorecard_keeps_counts_exact(capsys):
     helpers.scorecard("q03", {"params": 50826, "acc": 0.987654}, {}, {"acc": (">=", 0.5)})
     (card,) = helpers.parse_scorecard(capsys.readouterr().out)
     assert card["metrics"] == {"params": 50826.0, "acc": 0.9877}
+
+
+def test_check_strips_terminal_colour_codes(capsys):
+    def test():
+        raise ValueError("Input \x1b[1mdense\x1b[0m is incompatible")
+
+    check("ansi", test)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Input dense is incompatible" in out
