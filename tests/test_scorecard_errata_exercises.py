@@ -137,6 +137,6 @@ def test_check_strips_terminal_colour_codes(capsys):
     def test():
         raise ValueError("Input \x1b[1mdense\x1b[0m is incompatible")
 
-    check("ansi", test)
+    helpers.check("ansi", test)
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Input dense is incompatible" in out
