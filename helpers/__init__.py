@@ -15,7 +15,8 @@ The public API, one module each:
 * :mod:`helpers.widgets` – small ipywidgets builders
 * :mod:`helpers.course` – the list of the 30 questions
 * :mod:`helpers.generative` – a fixed scorer for generated digit images
-* :mod:`helpers.synth` – seeded generators: font digits, detection canvases, shapes, scenes
+* :mod:`helpers.synth` – seeded generators: font digits, detection canvases, shapes, scenes,
+  periodic series, the adding problem, digit reversal
 """
 
 from __future__ import annotations
@@ -55,8 +56,10 @@ from .course import QUESTIONS, question  # noqa: E402
 from .data import (  # noqa: E402
     SPLIT_SEED,
     Split,
+    Sunspots,
     load_breast_cancer_split,
     load_digits_split,
+    load_sunspots,
     stratified_split,
     subsample_prevalence,
 )
@@ -71,23 +74,35 @@ from .synth import (  # noqa: E402
     DIGIT_FONTS,
     SCENE_CLASSES,
     SHAPE_CLASSES,
+    AddingProblem,
     Detections,
+    PeriodicSeries,
+    ReversalSet,
+    adding_problem,
     make_detection_canvases,
     make_segmentation_scenes,
     make_shape_masks,
+    noisy_periodic_series,
+    noisy_periodic_splits,
     render_font_digits,
+    reversal_task,
 )
 from .widgets import interactive_plot, slider  # noqa: E402
 
 __all__ = [
+    "AddingProblem",
     "DIGIT_FONTS",
     "Detections",
+    "PeriodicSeries",
     "QUESTIONS",
     "SCORER_CLASSES",
     "SCENE_CLASSES",
     "SHAPE_CLASSES",
+    "ReversalSet",
     "SPLIT_SEED",
     "Split",
+    "Sunspots",
+    "adding_problem",
     "check",
     "course_seed",
     "dataset_path",
@@ -98,9 +113,12 @@ __all__ = [
     "load_breast_cancer_split",
     "load_digits_split",
     "load_npz",
+    "load_sunspots",
     "make_detection_canvases",
     "make_segmentation_scenes",
     "make_shape_masks",
+    "noisy_periodic_series",
+    "noisy_periodic_splits",
     "overlay_mask",
     "parse_scorecard",
     "plot_confusion_matrix",
@@ -108,6 +126,7 @@ __all__ = [
     "question",
     "reference_scores",
     "render_font_digits",
+    "reversal_task",
     "score_digit_images",
     "scorecard",
     "scores_table",

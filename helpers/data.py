@@ -1,4 +1,5 @@
-"""Data loaders with fixed, stratified train / validation / test splits.
+"""Data loaders with fixed, stratified train / validation / test splits
+(and, for the time series, a fixed chronological one).
 
 Splits use their own constant seed (:data:`SPLIT_SEED`), not ``COURSE_SEED``:
 every notebook and every run sees the same test set, so results compare.
@@ -15,8 +16,10 @@ import numpy as np
 __all__ = [
     "SPLIT_SEED",
     "Split",
+    "Sunspots",
     "load_breast_cancer_split",
     "load_digits_split",
+    "load_sunspots",
     "stratified_split",
     "subsample_prevalence",
 ]
@@ -148,3 +151,51 @@ def subsample_prevalence(
     keep = np.concatenate([neg, rng.choice(pos, size=n_pos, replace=False)])
     rng.shuffle(keep)
     return X[keep], y[keep]
+
+
+@dataclass(frozen=True)
+class Sunspots:
+    """Yearly sunspot numbers with a chronological train / validation / test split."""
+
+    years: np.ndarray  # (n,) int64, consecutive
+    values: np.ndarray  # (n,) float64 yearly mean sunspot number
+    val_start: int  # first validation year
+    test_start: int  # first test year
+
+    @property
+    def n_train(self) -> int:
+        """Number of training years (before ``val_start``)."""
+        return int(np.sum(self.years < self.val_start))
+
+    @property
+    def n_train_val(self) -> int:
+        """Number of training + validation years (before ``test_start``)."""
+        return int(np.sum(self.years < self.test_start))
+
+    def summary(self) -> str:
+        """One line with each part's years and size, e.g. for a notebook's data cell."""
+        a, b, y = self.n_train, self.n_train_val, self.years
+        return (f"{len(y)} years; train {y[0]}-{y[a - 1]} ({a}), val {y[a]}-{y[b - 1]} ({b - a}), "
+                f"test {y[b]}-{y[-1]} ({len(y) - b})")
+
+
+def load_sunspots(val_start: int = 1929, test_start: int = 1969) -> Sunspots:
+    """The yearly mean sunspot numbers 1700-2008 (309 years), bundled with statsmodels.
+
+    The split is chronological and fixed: by default train 1700-1928 (229 years),
+    validation 1929-1968 (40) and test 1969-2008 (40, four solar cycles). Values are the
+    raw float64 numbers (0-190); years are int64.
+    """
+    from statsmodels.datasets import sunspots
+
+    for name, value in (("val_start", val_start), ("test_start", test_start)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an int year, got {type(value).__name__}")
+    if not 1700 < val_start < test_start <= 2008:
+        raise ValueError(
+            f"need 1700 < val_start < test_start <= 2008 (each part non-empty), got {val_start}, {test_start}"
+        )
+    data = sunspots.load_pandas().data
+    years = data["YEAR"].to_numpy().astype(int)  # (309,) 1700 .. 2008
+    values = data["SUNACTIVITY"].to_numpy().astype("float64")  # (309,)
+    return Sunspots(years, values, int(val_start), int(test_start))

@@ -1,8 +1,10 @@
-"""Seeded synthetic image data for the vision notebooks (digits, detection, segmentation).
+"""Seeded synthetic data: images for the vision notebooks (digits, detection, segmentation)
+and sequence tasks for the recurrent / attention notebooks (periodic series, adding problem,
+digit reversal).
 
 Every generator takes ``seed`` (an int) and uses only ``numpy.random.default_rng(seed)``:
 the same arguments give identical arrays on every machine, whatever the global random
-state. Images are float32 in [0, 1]. Fonts come from matplotlib's own ``mpl-data``
+state (:func:`adding_problem` seeds with ``[seed, T]``). Images are float32 in [0, 1]. Fonts come from matplotlib's own ``mpl-data``
 folder (never the system's), so rendered digits are the same everywhere.
 """
 
@@ -19,11 +21,18 @@ __all__ = [
     "DIGIT_FONTS",
     "SCENE_CLASSES",
     "SHAPE_CLASSES",
+    "AddingProblem",
     "Detections",
+    "PeriodicSeries",
+    "ReversalSet",
+    "adding_problem",
     "make_detection_canvases",
     "make_segmentation_scenes",
     "make_shape_masks",
+    "noisy_periodic_series",
+    "noisy_periodic_splits",
     "render_font_digits",
+    "reversal_task",
 ]
 
 DIGIT_FONTS = (
@@ -388,3 +397,150 @@ def make_segmentation_scenes(
         labels[i][where] = cls
     images += _noise(rng, images.shape, noise)
     return np.clip(images, 0, 1), labels
+
+
+
+# ---------------------------------------------------------------- sequence tasks
+
+class PeriodicSeries(NamedTuple):
+    """What :func:`noisy_periodic_series` returns (unpacks like a tuple)."""
+
+    X: np.ndarray  # (n, length, 1) float32: the noisy inputs
+    y: np.ndarray  # (n,) float32: the next noisy value
+    clean: np.ndarray  # (n,) float64: the next value without noise
+    period: np.ndarray  # (n,) float64: each sequence's period P
+
+
+def _periodic(rng: np.random.Generator, n: int, length: int, sigma: float) -> PeriodicSeries:
+    """Draw ``n`` sequences of ``length + 1`` steps from ``rng`` (see :func:`noisy_periodic_series`)."""
+    period = rng.uniform(8, 30, size=(n, 1))
+    phase = rng.uniform(0, 2 * np.pi, size=(n, 1))
+    amp = rng.uniform(0.5, 1.5, size=(n, 1))
+    t = np.arange(length + 1)[None, :]  # (1, length + 1)
+    clean = amp * np.sin(2 * np.pi * t / period + phase) + 0.3 * amp * np.sin(4 * np.pi * t / period + 2 * phase)
+    noisy = clean + sigma * rng.normal(size=clean.shape)  # (n, length + 1)
+    return PeriodicSeries(noisy[:, :length, None].astype("float32"), noisy[:, length].astype("float32"),
+                          clean[:, length], period[:, 0])
+
+
+def noisy_periodic_series(n: int, length: int = 40, seed: int = 0, sigma: float = 0.1) -> PeriodicSeries:
+    """Many-to-one forecasting: ``length`` noisy values of a periodic signal, predict the next.
+
+    Each sequence is ``x_t = a sin(2 pi t / P + phi) + 0.3 a sin(4 pi t / P + 2 phi) + eps_t``
+    (a sine and its second harmonic) with its own period ``P ~ U(8, 30)``, phase
+    ``phi ~ U(0, 2 pi)``, amplitude ``a ~ U(0.5, 1.5)`` and Gaussian noise ``eps_t`` of std
+    ``sigma``, so ``sigma ** 2`` is the floor of any forecaster's MSE. Returns
+    :class:`PeriodicSeries` ``(X, y, clean, period)``: X ``(n, length, 1)`` float32 (steps
+    0..length-1), y ``(n,)`` float32 (step ``length``, noisy), clean ``(n,)`` float64 (step
+    ``length`` without noise), period ``(n,)`` float64.
+    """
+    n, seed = _check_int("n", n, 1), _check_int("seed", seed, 0)
+    length = _check_int("length", length, 1, 100_000)
+    sigma = _check_float("sigma", sigma, 0.0, 10.0)
+    return _periodic(np.random.default_rng(seed), n, length, sigma)
+
+
+def noisy_periodic_splits(
+    n_train: int, n_val: int, n_test: int, length: int = 40, seed: int = 0, sigma: float = 0.1
+) -> tuple[PeriodicSeries, PeriodicSeries, PeriodicSeries]:
+    """Train / validation / test sets of :func:`noisy_periodic_series`, drawn in that order.
+
+    The three parts come one after the other from a single generator seeded with ``seed``,
+    so the training part equals ``noisy_periodic_series(n_train, length, seed, sigma)`` and
+    the other parts are fresh, independent draws.
+    """
+    sizes = [_check_int(name, v, 1) for name, v in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test))]
+    seed, length = _check_int("seed", seed, 0), _check_int("length", length, 1, 100_000)
+    sigma = _check_float("sigma", sigma, 0.0, 10.0)
+    rng = np.random.default_rng(seed)
+    train, val, test = (_periodic(rng, k, length, sigma) for k in sizes)
+    return train, val, test
+
+
+class AddingProblem(NamedTuple):
+    """What :func:`adding_problem` returns (unpacks like a tuple)."""
+
+    X: np.ndarray  # (n, T, 2) float32: [value, marker] per step
+    y: np.ndarray  # (n, 1) float32: sum of the two marked values
+    first: np.ndarray  # (n,) int64: step of the marker in the first half
+    second: np.ndarray  # (n,) int64: step of the marker in the second half
+
+
+def adding_problem(n: int, T: int, seed: int = 0) -> AddingProblem:
+    """The adding problem (Hochreiter & Schmidhuber 1997, in the form of Le et al. 2015).
+
+    Each sequence has ``T`` steps with two features: a value ``v_t ~ U(0, 1)`` and a marker
+    ``m_t`` that is 1 at exactly two steps, ``first`` in ``[0, T // 2)`` and ``second`` in
+    ``[T // 2, T)``, else 0. The target is ``y = sum_t m_t v_t``, the sum of the two marked
+    values. Returns :class:`AddingProblem` ``(X, y, first, second)``: X ``(n, T, 2)`` float32
+    ``[value, marker]``, y ``(n, 1)`` float32 (one target per sequence, the shape of a
+    ``Dense(1)`` output), first and second ``(n,)`` int64. The generator is seeded with
+    ``[seed, T]``, so each sequence length gets its own independent data.
+    """
+    n, seed = _check_int("n", n, 1), _check_int("seed", seed, 0)
+    T = _check_int("T", T, 2, 100_000)
+    rng = np.random.default_rng([seed, T])
+    rows = np.arange(n)
+    values = rng.random((n, T))
+    first = rng.integers(0, T // 2, size=n)  # one marker in the first half
+    second = rng.integers(T // 2, T, size=n)  # one in the second half
+    marks = np.zeros((n, T))
+    marks[rows, first] = marks[rows, second] = 1.0
+    X = np.stack([values, marks], axis=-1).astype("float32")  # (n, T, 2)
+    y = (values[rows, first] + values[rows, second])[:, None].astype("float32")  # (n, 1)
+    return AddingProblem(X, y, first, second)
+
+
+class ReversalSet(NamedTuple):
+    """One part of :func:`reversal_task` (unpacks like a tuple)."""
+
+    X: np.ndarray  # (n, length) int32 token ids, right-padded with 0
+    Y: np.ndarray  # (n, length) int32 mirrored targets, 0 where ignored
+    L: np.ndarray  # (n,) int64 number of digits
+
+
+def _reversal(rng: np.random.Generator, n: int, length: int, min_length: int, vocab: int) -> ReversalSet:
+    """Draw ``n`` padded digit sequences and their mirrored targets from ``rng``."""
+    L = rng.integers(min_length, length + 1, size=n)
+    X = rng.integers(1, vocab, size=(n, length))
+    X[np.arange(length)[None, :] >= L[:, None]] = 0  # PAD
+    Y = X[:, ::-1].copy()  # slot t <- slot length-1-t
+    return ReversalSet(X.astype("int32"), Y.astype("int32"), L)
+
+
+def reversal_task(
+    n_train: int,
+    n_val: int,
+    n_test: int,
+    seed: int = 0,
+    length: int = 10,
+    min_length: int = 4,
+    vocab: int = 11,
+) -> tuple[ReversalSet, ReversalSet, ReversalSet]:
+    """Reverse digit sequences of varying length: a task where only the order matters.
+
+    Each sequence has ``L ~ U{min_length..length}`` tokens drawn from ``1..vocab-1`` (digit k
+    is token k + 1; PAD = 0), right-padded with PAD to ``length`` slots. The target is the
+    sequence read right to left in the mirrored slots, ``Y = X[:, ::-1]``: target slot t
+    holds input slot ``length - 1 - t``, so the reversed digits end right-aligned and PAD
+    target slots are to be ignored (loss weight ``Y != 0``). Returns ``(train, val, test)``
+    :class:`ReversalSet` s ``(X, Y, L)``, drawn in that order from one generator seeded with
+    ``seed``. ``n_val`` and ``n_test`` sequences are drawn, then every row already seen (in
+    train, or in val for the test part) is dropped, so the held-out parts are a little
+    smaller and never repeat an earlier part (duplicates inside one draw are kept).
+    """
+    sizes = [_check_int(name, v, 1) for name, v in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test))]
+    seed = _check_int("seed", seed, 0)
+    length = _check_int("length", length, 1, 1000)
+    min_length = _check_int("min_length", min_length, 1, length)
+    vocab = _check_int("vocab", vocab, 2, 2**31 - 1)
+    rng = np.random.default_rng(seed)
+    train = _reversal(rng, sizes[0], length, min_length, vocab)
+    seen = {tuple(r) for r in train.X}
+    parts = [train]
+    for n in sizes[1:]:
+        X, Y, L = _reversal(rng, n, length, min_length, vocab)
+        new = np.array([tuple(r) not in seen for r in X])
+        seen.update(tuple(r) for r in X[new])
+        parts.append(ReversalSet(X[new], Y[new], L[new]))
+    return parts[0], parts[1], parts[2]

@@ -76,3 +76,28 @@ def test_subsample_prevalence_rejects_bad_input():
         helpers.subsample_prevalence(X, np.arange(10), 0.1)
     with pytest.raises(ValueError, match="fraction"):
         helpers.subsample_prevalence(X, y, 0)
+
+
+def test_sunspots_years_values_and_chronological_split():
+    sun = helpers.load_sunspots()
+    assert sun.years.shape == sun.values.shape == (309,)
+    assert sun.years.dtype == np.int64 and sun.values.dtype == np.float64
+    np.testing.assert_array_equal(sun.years, np.arange(1700, 2009))  # consecutive, in order
+    assert sun.values.min() >= 0 and 150 < sun.values.max() < 200
+    assert (sun.val_start, sun.test_start) == (1929, 1969)
+    assert sun.n_train == 229 and sun.n_train_val == 269  # val 40 years, test 40 years
+    assert sun.years[sun.n_train - 1] == 1928 and sun.years[sun.n_train] == 1929
+    assert sun.years[sun.n_train_val] == 1969
+    assert sun.summary() == "309 years; train 1700-1928 (229), val 1929-1968 (40), test 1969-2008 (40)"
+    np.testing.assert_array_equal(helpers.load_sunspots().values, sun.values)  # deterministic
+
+
+def test_sunspots_custom_split_and_bad_input():
+    sun = helpers.load_sunspots(val_start=1900, test_start=2000)
+    assert sun.n_train == 200 and sun.n_train_val == 300
+    with pytest.raises(ValueError, match="val_start < test_start"):
+        helpers.load_sunspots(val_start=1970, test_start=1960)
+    with pytest.raises(ValueError, match="2008"):
+        helpers.load_sunspots(test_start=2020)
+    with pytest.raises(TypeError, match="int year"):
+        helpers.load_sunspots(val_start=1929.0)
