@@ -73,6 +73,11 @@ def setup(seed: int | None = None, report: bool = True) -> int:
     if seed < 0:
         raise ValueError(f"seed must be >= 0, got {seed}")
     keras.utils.set_random_seed(seed)  # Python's random, NumPy and TensorFlow
+    import tensorflow as tf
+
+    # Training many small models in one notebook makes TF log "tf.function retracing"
+    # warnings into the output; errors still show.
+    tf.get_logger().setLevel("ERROR")
     mpl.rcParams.update(PLOT_STYLE)
     if report:
         print(env_report(seed))

@@ -58,8 +58,14 @@ def show_images(
     title: str = "",
     cmap: str = "gray_r",
     size: float = 1.0,
+    vmin: float | None = None,
+    vmax: float | None = None,
 ):
-    """Show a grid of images, ``(n, h, w)`` or ``(n, h, w, c)``, with optional captions."""
+    """Show a grid of images, ``(n, h, w)`` or ``(n, h, w, c)``, with optional captions.
+
+    ``vmin``/``vmax`` fix the colour range for every panel (e.g. a diverging saliency
+    map with ``cmap="RdBu_r", vmin=-m, vmax=m``); by default each panel is scaled alone.
+    """
     import matplotlib.pyplot as plt
 
     images = np.asarray(images)
@@ -78,7 +84,7 @@ def show_images(
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < len(images):
-            ax.imshow(images[i], cmap=cmap)
+            ax.imshow(images[i], cmap=cmap, vmin=vmin, vmax=vmax)
             if labels is not None:
                 ax.set_title(str(labels[i]), fontsize=9)
     if title:

@@ -154,3 +154,12 @@ def test_overlay_mask_rejects_bad_input():
         helpers.overlay_mask(np.zeros((6, 6)), -np.ones((6, 6), np.int64))
     with pytest.raises(ValueError, match="class_names"):
         helpers.overlay_mask(np.zeros((6, 6)), np.full((6, 6), 3), class_names=["bg", "a"])
+
+
+def test_show_images_shared_colour_range():
+    import matplotlib.pyplot as plt
+
+    fig = helpers.show_images(np.linspace(-1, 1, 32).reshape(2, 4, 4), cmap="RdBu_r", vmin=-2, vmax=2)
+    for ax in fig.axes[:2]:
+        assert ax.images[0].get_clim() == (-2, 2)
+    plt.close(fig)
