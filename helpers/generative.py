@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .data import _check_fraction, load_digits_split
+
 __all__ = [
     "SCORER_CLASSES",
     "DigitScorer",
@@ -96,8 +98,6 @@ def digit_scorer() -> DigitScorer:
     """
     from sklearn.neural_network import MLPClassifier
 
-    from .data import load_digits_split
-
     split = load_digits_split(as_images=False)
     rng = np.random.default_rng(0)
     noise = _outliers(split.X_train, len(split.X_train), rng)
@@ -125,8 +125,7 @@ def score_digit_images(
       image is confidently one class *and* the classes are varied (at most 11);
     * ``class_shares`` – list of 11 fractions of images per top class.
     """
-    if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 < min_share < 1:
-        raise ValueError(f"min_share must be a fraction between 0 and 1, got {min_share!r}")
+    _check_fraction("min_share", min_share)
     scorer = digit_scorer() if scorer is None else scorer
     if not isinstance(scorer, DigitScorer):
         raise TypeError(f"scorer must be a DigitScorer from digit_scorer(), got {type(scorer).__name__}")
@@ -152,8 +151,6 @@ def reference_scores(n: int = 360, scorer: DigitScorer | None = None) -> dict[st
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive int, got {n!r}")
-    from .data import load_digits_split
-
     split = load_digits_split(as_images=False)
     noise = np.random.default_rng(1).uniform(0.0, 1.0, (n, 64))
     return {

@@ -400,7 +400,6 @@ def make_segmentation_scenes(
     return np.clip(images, 0, 1), labels
 
 
-
 # ---------------------------------------------------------------- sequence tasks
 
 class PeriodicSeries(NamedTuple):
