@@ -15,7 +15,7 @@ The public API, one module each:
 * :mod:`helpers.widgets` – small ipywidgets builders
 * :mod:`helpers.course` – the list of the 30 questions
 * :mod:`helpers.generative` – a fixed scorer for generated digit images
-* :mod:`helpers.synth` – seeded generators: font digits, detection canvases, shapes, scenes,
+* :mod:`helpers.synth` – seeded generators: font and stroke digits, detection canvases, shapes, scenes,
   periodic series, the adding problem, digit reversal
 """
 
@@ -85,6 +85,7 @@ from .synth import (  # noqa: E402
     noisy_periodic_series,
     noisy_periodic_splits,
     render_font_digits,
+    render_stroke_digits,
     reversal_task,
 )
 from .widgets import interactive_plot, slider  # noqa: E402
@@ -126,6 +127,7 @@ __all__ = [
     "question",
     "reference_scores",
     "render_font_digits",
+    "render_stroke_digits",
     "reversal_task",
     "score_digit_images",
     "scorecard",

@@ -213,13 +213,16 @@ def overlay_mask(
     alpha: float = 0.4,
     class_names: Sequence[str] | None = None,
     title: str = "",
+    grey: bool = False,
 ):
     """Colour a binary or multi-class mask (0 = background, left clear) over an image.
 
     Class ``c >= 1`` always gets the same colour (the fixed palette of :func:`draw_boxes`,
     index ``c - 1``), so predictions and ground truth compare across plots. With
     ``class_names`` (including the background's name at index 0) a legend names the
-    classes. Pass ``ax`` to draw into an existing panel. Returns the figure.
+    classes. ``grey=True`` draws a lightened greyscale copy of a colour image underneath,
+    so that the class colours do not blend with the objects' own colours. Pass ``ax`` to
+    draw into an existing panel. Returns the figure.
     """
     from matplotlib.patches import Patch
 
@@ -237,6 +240,10 @@ def overlay_mask(
         raise ValueError(f"alpha must be a number in [0, 1], got {alpha!r}")
     if class_names is not None and mask.size and mask.max() >= len(class_names):
         raise ValueError(f"mask has class id {mask.max()} but only {len(class_names)} class_names")
+    if grey:
+        image = np.asarray(image, dtype=float)
+        image = image.mean(axis=-1) if image.ndim == 3 else image
+        image = 0.35 + 0.65 * image / max(float(image.max()), 1.0)  # light grey, range [0.35, 1]
     _, ax = _image_axes(image, ax, title)
     palette = np.array([(0.0, 0.0, 0.0)] + [_class_colour(c) for c in range(10)])
     rgba = np.zeros(mask.shape + (4,))

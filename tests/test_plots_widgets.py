@@ -143,6 +143,18 @@ def test_overlay_mask_colours_classes_consistently():
     assert tuple(other[0, 0, :3]) == tuple(rgba[0, 0, :3])
 
 
+def test_overlay_mask_grey_backdrop_is_a_light_grey_copy():
+    image = np.zeros((6, 6, 3))
+    image[:3] = (1.0, 0.5, 0.0)  # an orange top half
+    mask = np.zeros((6, 6), np.uint8)
+    fig = helpers.overlay_mask(image, mask, grey=True)
+    backdrop = np.asarray(fig.axes[0].images[0].get_array())
+    assert backdrop.shape == (6, 6)
+    np.testing.assert_allclose(backdrop[3:], 0.35)
+    np.testing.assert_allclose(backdrop[:3], 0.35 + 0.65 * 0.5)
+    plt.close(fig)
+
+
 def test_overlay_mask_rejects_bad_input():
     with pytest.raises(ValueError, match="shape"):
         helpers.overlay_mask(np.zeros((6, 6)), np.zeros((5, 6), np.uint8))

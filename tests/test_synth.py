@@ -77,6 +77,55 @@ def test_font_digits_reject_bad_arguments():
         helpers.render_font_digits(10, noise=-0.1)
 
 
+# ---------------------------------------------------------------- render_stroke_digits
+
+def test_stroke_digits_shapes_levels_and_balance():
+    X, y = helpers.render_stroke_digits(205, seed=3)
+    assert X.shape == (205, 8, 8) and X.dtype == np.float32
+    assert y.shape == (205,) and y.dtype == np.int64
+    assert set(np.unique(np.round(X * 16, 6))) <= set(range(17))  # counts of 16 pixels, like optdigits
+    counts = np.bincount(y, minlength=10)
+    assert counts.min() >= 20 and counts.max() <= 21
+
+
+def test_stroke_digits_are_digitised_like_sklearn_digits():
+    """Ink fills all 8 rows (height-normalised), similar ink share, and the classes are learnable."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = helpers.render_stroke_digits(1000, seed=0)
+    rows_with_ink = (X > 0).any(axis=2).sum(axis=1)
+    assert np.mean(rows_with_ink == 8) > 0.95
+    real = helpers.load_digits_split()
+    assert abs(X.mean() - real.X_train.mean()) < 0.08
+    flat = X.reshape(len(X), -1)
+    clf = LogisticRegression(max_iter=500).fit(flat[:800], y[:800])
+    assert clf.score(flat[800:], y[800:]) > 0.8
+
+
+def test_stroke_digits_deterministic_seed_dependent_and_sizes():
+    a, ya = helpers.render_stroke_digits(40, seed=7)
+    b, yb = helpers.render_stroke_digits(40, seed=7)
+    c, _ = helpers.render_stroke_digits(40, seed=8)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(ya, yb)
+    assert not np.array_equal(a, c)
+    big, _ = helpers.render_stroke_digits(12, size=16, seed=1, jitter=0.0)
+    assert big.shape == (12, 16, 16)
+
+
+def test_stroke_digits_reject_bad_arguments():
+    with pytest.raises(ValueError, match="n must be"):
+        helpers.render_stroke_digits(0)
+    with pytest.raises(TypeError, match="n must be an int"):
+        helpers.render_stroke_digits(10.0)
+    with pytest.raises(ValueError, match="size must be"):
+        helpers.render_stroke_digits(10, size=4)
+    with pytest.raises(TypeError, match="seed must be an int"):
+        helpers.render_stroke_digits(10, seed="1")
+    with pytest.raises(ValueError, match="jitter must be"):
+        helpers.render_stroke_digits(10, jitter=0.5)
+
+
 # ---------------------------------------------------------------- make_detection_canvases
 
 def test_detection_shapes_and_box_format():
@@ -225,6 +274,7 @@ def test_scenes_deterministic_and_reject_bad_arguments():
 @pytest.mark.parametrize("make, kwargs", [
     (helpers.render_font_digits, {"size": 28}),
     (helpers.render_font_digits, {"size": 8}),
+    (helpers.render_stroke_digits, {}),
     (helpers.make_detection_canvases, {}),
     (helpers.make_shape_masks, {}),
     (helpers.make_segmentation_scenes, {}),
