@@ -62,15 +62,19 @@ def test_font_digits_without_augmentation_are_clean_and_every_font_renders():
         assert X[:, :3, :].max() == 0 and X[:, :, :3].max() == 0  # no noise, centred
 
 
-def test_font_digits_reject_bad_arguments():
+@pytest.mark.parametrize("render", [helpers.render_font_digits, helpers.render_stroke_digits])
+def test_digit_renderers_reject_bad_common_arguments(render):
     with pytest.raises(ValueError, match="n must be"):
-        helpers.render_font_digits(0)
+        render(0)
     with pytest.raises(TypeError, match="n must be an int"):
-        helpers.render_font_digits(10.0)
-    with pytest.raises(ValueError, match="size"):
-        helpers.render_font_digits(10, size=4)
-    with pytest.raises(TypeError, match="seed"):
-        helpers.render_font_digits(10, seed="1")
+        render(10.0)
+    with pytest.raises(ValueError, match="size must be"):
+        render(10, size=4)
+    with pytest.raises(TypeError, match="seed must be an int"):
+        render(10, seed="1")
+
+
+def test_font_digits_reject_bad_arguments():
     with pytest.raises(ValueError, match="fonts"):
         helpers.render_font_digits(10, fonts=("Arial.ttf",))
     with pytest.raises(ValueError, match="noise"):
@@ -114,14 +118,6 @@ def test_stroke_digits_deterministic_seed_dependent_and_sizes():
 
 
 def test_stroke_digits_reject_bad_arguments():
-    with pytest.raises(ValueError, match="n must be"):
-        helpers.render_stroke_digits(0)
-    with pytest.raises(TypeError, match="n must be an int"):
-        helpers.render_stroke_digits(10.0)
-    with pytest.raises(ValueError, match="size must be"):
-        helpers.render_stroke_digits(10, size=4)
-    with pytest.raises(TypeError, match="seed must be an int"):
-        helpers.render_stroke_digits(10, seed="1")
     with pytest.raises(ValueError, match="jitter must be"):
         helpers.render_stroke_digits(10, jitter=0.5)
 
