@@ -18,8 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from helpers.datasets import load_manifest, record_dataset, verify_dataset  # noqa: E402
+sys.path.insert(0, str(HERE.parent / "tools"))
+from light_helpers import light_import  # noqa: E402
+
+(files,) = light_import("files")  # the manifest functions, without importing TensorFlow
+load_manifest, record_dataset, verify_dataset = files.load_manifest, files.record_dataset, files.verify_dataset
 
 BUILD_SEED = 0  # data files never depend on COURSE_SEED
 

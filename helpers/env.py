@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import platform
 
-__all__ = ["DEFAULT_SEED", "course_seed", "env_report", "setup"]
+from ._validate import check_bool, check_int
+from .course import DEFAULT_SEED
 
-DEFAULT_SEED = 42
+__all__ = ["course_seed", "env_report", "setup"]
 
 # Small, legible figures: readable on a projector, a few tens of kB each when stored.
 PLOT_STYLE = {
@@ -66,12 +67,8 @@ def setup(seed: int | None = None, report: bool = True) -> int:
     import keras
     import matplotlib as mpl
 
-    if seed is None:
-        seed = course_seed()
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0, got {seed}")
+    seed = course_seed() if seed is None else check_int("seed", seed, 0)
+    report = check_bool("report", report)
     keras.utils.set_random_seed(seed)  # Python's random, NumPy and TensorFlow
     import tensorflow as tf
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errata import _ANSI
+from ._validate import check_callable, check_str, strip_ansi
 
-__all__ = ["RESULTS", "check"]
+__all__ = ["check"]  # RESULTS stays module-level: the contract tests read it
 
 RESULTS: dict[str, bool] = {}
 
@@ -24,15 +24,13 @@ def check(name: str, test: Callable[[], object]) -> None:
     shown as a hint. The outcome (``True`` = solved) is stored in
     ``RESULTS[name]``; nothing is returned, so the cell shows only the message.
     """
-    if not isinstance(name, str) or not name:
-        raise ValueError("name must be a non-empty string")
-    if not callable(test):
-        raise TypeError(f"test must be callable, got {type(test).__name__}")
+    check_str("name", name)
+    check_callable("test", test)
     try:
         test()
     except Exception as err:  # noqa: BLE001 - any failure means "not yet"
         hint = f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
-        hint = _ANSI.sub("", hint)  # Keras bolds names with terminal escape codes
+        hint = strip_ansi(hint)  # Keras bolds names with terminal escape codes
         print(f"❌ {name}: not solved yet — {hint}")
         RESULTS[name] = False
         return

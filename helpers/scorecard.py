@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from numbers import Real
 from typing import Any
 
-__all__ = ["OPS", "parse_scorecard", "scorecard"]
+from ._validate import check_str
+
+__all__ = ["parse_scorecard", "scorecard"]
 
 OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
 _TAG = re.compile(r"q\d\d")
@@ -60,12 +62,14 @@ def scorecard(
     ``>= <= > <``. Raises ``AssertionError`` naming every metric that
     misses its bar (after the line is printed, with ``"passed": false``).
     """
-    if not isinstance(notebook, str) or not _TAG.fullmatch(notebook):
+    if not _TAG.fullmatch(check_str("notebook", notebook)):
         raise ValueError(f"notebook must look like 'q03', got {notebook!r}")
     metrics_c = _clean("metrics", metrics)
     baseline_c = _clean("baseline", baseline)
-    if not isinstance(bars, Mapping) or not bars:
-        raise ValueError("bars must be a non-empty dict of metric -> (op, threshold)")
+    if not isinstance(bars, Mapping):
+        raise TypeError(f"bars must be a dict of metric -> (op, threshold), got {type(bars).__name__}")
+    if not bars:
+        raise ValueError("bars is empty: give at least one metric -> (op, threshold)")
     bars_c: dict[str, list] = {}
     for name, bar in bars.items():
         if name not in metrics_c:
@@ -93,8 +97,7 @@ def scorecard(
 
 def parse_scorecard(text: str) -> list[dict[str, Any]]:
     """Return every SCORECARD found in ``text`` (one per line), parsed from JSON."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    check_str("text", text, empty=True)
     cards = []
     for line in text.splitlines():
         if line.startswith(PREFIX):

@@ -5,6 +5,7 @@ These read the stored notebooks (nbval, run by `make test`, executes them).
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -13,22 +14,14 @@ import pytest
 
 import helpers
 from helpers import exercises
-from helpers.course import QUESTIONS
+from helpers.course import QUESTIONS, SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("q*.ipynb"))
-SECTIONS = [
-    "## 面试速答 · Interview answer",
-    "## 原理 · Theory",
-    "## 原示例代码的问题 · What the original code gets wrong",
-    "## 实现 · Implementation",
-    "## 结果 · Results",
-    "## 动手探索 · Explore",
-    "## 自测 · Check yourself",
-    "## 追问 · Follow-up questions",
-    "## 延伸阅读 · Further reading",
-]
+NOTEBOOK_METADATA = {"kernelspec", "language_info", "widgets"}
+CELL_METADATA = {"tags", "slideshow"}
+FIGURE_ONLY = "# figure only"  # first line of a code cell that only draws (a reader may skip it)
 MAX_BYTES = 2 * 1024 * 1024
 SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
 CHECK_NAME = re.compile(r"helpers\.check\(\s*[\"']([^\"']+)[\"']")
@@ -55,6 +48,26 @@ def number_of(path: Path) -> int:
     return int(path.name[1:3])
 
 
+def _no_magics(source: str) -> str:
+    """Source with IPython magics and shell lines commented out, so that ast can parse it."""
+    return "\n".join("#" + line if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+
+
+def _assigned_names(source: str) -> set[str]:
+    """Names a cell binds at top level: assignments, for-loop targets, defs, imports, with-as."""
+    names = set()
+    for node in ast.parse(_no_magics(source)).body:
+        for sub in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) else [node]:
+            if isinstance(sub, (ast.FunctionDef, ast.ClassDef)):
+                names.add(sub.name)
+            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                names.add(sub.id)
+            elif isinstance(sub, (ast.Import, ast.ImportFrom)):
+                names.update((a.asname or a.name).split(".")[0] for a in sub.names)
+    return names
+
+
 def test_there_are_notebooks():
     assert NOTEBOOKS, "no qNN_*.ipynb notebooks found"
 
@@ -77,7 +90,7 @@ class TestNotebookContract:
     def test_sections_in_order(self, path):
         heads = [line.strip() for c in load(path).cells if c.cell_type == "markdown"
                  for line in c.source.splitlines() if line.startswith("## ")]
-        assert heads == SECTIONS
+        assert heads == list(SECTIONS)
 
     def test_imports_helpers_before_tensorflow_and_seeds(self, path):
         code = "\n".join(c.source for c in load(path).cells if c.cell_type == "code")
@@ -111,6 +124,20 @@ class TestNotebookContract:
         assert card["notebook"] == path.name[:3]
         assert card["passed"] is True
         assert card["bars"] and card["metrics"] and card["baseline"]
+
+    def test_figure_only_cells_define_nothing_later_cells_use(self, path):
+        """A cell marked '# figure only' can be skipped: no later cell reads a name it sets."""
+        cells = [c.source for c in load(path).cells if c.cell_type == "code"]
+        for i, source in enumerate(cells):
+            first = source.lstrip().splitlines()[0] if source.strip() else ""
+            if first.lower().startswith("# figure") or first.lower().startswith("# extra"):
+                assert first == FIGURE_ONLY, f"write the marker exactly as {FIGURE_ONLY!r}, got {first!r}"
+            if first != FIGURE_ONLY:
+                continue
+            defined = _assigned_names(source) - {"fig", "ax", "axes", "_"}
+            later = "\n".join(cells[i + 1:])
+            used = {n.id for n in ast.walk(ast.parse(_no_magics(later))) if isinstance(n, ast.Name)}
+            assert not defined & used, f"cell {i} is marked figure-only but sets {sorted(defined & used)}"
 
     def test_size_limit(self, path):
         assert path.stat().st_size <= MAX_BYTES
@@ -146,6 +173,21 @@ class TestNotebookContract:
             exec(compile(code, f"<{path.stem} solution>", "exec"), {})
             for name in CHECK_NAME.findall(code):
                 assert exercises.RESULTS.get(name) is True, f"folded solution of {name} fails its check"
+
+
+@pytest.mark.parametrize("path", sorted(NB_DIR.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_stored_in_normal_form(path):
+    """As `nbformat.write` stores it (sorted keys, one-space indent), with no stray metadata,
+    so re-executing a notebook gives a clean diff (the idea of tensorflow_docs' nbfmt --test)."""
+    raw = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(raw, as_version=4)
+    assert raw == nbformat.writes(nb) + "\n", "not in nbformat's normal form: run `make execute`"
+    assert set(nb.metadata) <= NOTEBOOK_METADATA, f"stray notebook metadata {set(nb.metadata) - NOTEBOOK_METADATA}"
+    for i, cell in enumerate(nb.cells):
+        stray = set(cell.metadata) - CELL_METADATA
+        assert not stray, f"cell {i} has stray metadata {stray}"
+        for out in cell.get("outputs", []):
+            assert "execution" not in out.get("metadata", {}), f"cell {i} output keeps timing metadata"
 
 
 def test_index_links_every_notebook_and_lists_all_titles():

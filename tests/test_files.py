@@ -1,12 +1,12 @@
-"""Unit tests for the data-file manifest: verify fails clearly on bad files."""
+"""Unit tests for helpers.files, the data-file manifest: verify fails clearly on bad files."""
 
 import json
 
 import numpy as np
 import pytest
 
-from helpers import datasets
-from helpers.datasets import DatasetError
+from helpers import files as datasets
+from helpers.files import DatasetError
 
 
 @pytest.fixture()
@@ -108,5 +108,7 @@ def test_build_script_lists_and_checks(capsys):
 def test_dataset_path_checks_the_course_manifest():
     with pytest.raises(DatasetError, match="unknown dataset"):
         datasets.dataset_path("no-such-file.npz")
-    with pytest.raises(ValueError, match="plain file name"):
+    with pytest.raises(ValueError, match="non-empty"):
         datasets.dataset_path("")
+    with pytest.raises(TypeError, match="name must be a str"):
+        datasets.dataset_path(None)

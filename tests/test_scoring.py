@@ -1,10 +1,10 @@
-"""Unit tests for helpers.generative (the scorer for generated digits)."""
+"""Unit tests for helpers.scoring (the scorer for generated digits)."""
 
 import numpy as np
 import pytest
 
-from helpers import generative as g
-from helpers.data import load_digits_split
+from helpers import scoring as g
+from helpers.vision.digits import load_digits_split
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +66,12 @@ def test_bad_arguments_raise(real):
         g.score_digit_images(real, min_share=2)
     with pytest.raises(TypeError, match="DigitScorer"):
         g.score_digit_images(real, scorer="mlp")
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="n must be >= 1"):
         g.reference_scores(n=0)
     with pytest.raises(ValueError):
         g.scores_table({})
+    with pytest.raises(TypeError):
+        g.scores_table([1])
     with pytest.raises(ValueError, match="not a score"):
         g.scores_table({"x": {"a": 1}})
 

@@ -1,4 +1,4 @@
-"""Unit tests for helpers.plots and helpers.widgets."""
+"""Unit tests for helpers.vision.draw: boxes and masks on images."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,89 +11,6 @@ import helpers
 def close_figures():
     yield
     plt.close("all")
-
-
-def test_plot_history_draws_train_and_validation():
-    fig = helpers.plot_history({"loss": [1, 0.5], "val_loss": [1.2, 0.7], "accuracy": [0.5, 0.8]},
-                               metrics=("loss", "accuracy"), title="t")
-    loss_ax, acc_ax = fig.axes
-    assert len(loss_ax.lines) == 2 and len(acc_ax.lines) == 1
-    assert loss_ax.get_xlabel() == "epoch" and fig._suptitle.get_text() == "t"
-
-
-def test_plot_history_accepts_keras_history_and_rejects_bad_input():
-    class FakeHistory:
-        history = {"loss": [3, 2, 1]}
-
-    assert len(helpers.plot_history(FakeHistory(), "loss").axes) == 1
-    with pytest.raises(ValueError, match="not in history"):
-        helpers.plot_history({"loss": [1]}, metrics=("acc",))
-    with pytest.raises(TypeError):
-        helpers.plot_history([1, 2, 3])
-
-
-def test_show_images_grid_and_captions():
-    fig = helpers.show_images(np.zeros((12, 8, 8, 1)), labels=list(range(12)), ncols=5, title="x")
-    assert len(fig.axes) == 15
-    assert fig.axes[11].get_title() == "11" and not fig.axes[12].images
-
-
-def test_show_images_rejects_bad_input():
-    with pytest.raises(ValueError, match="shape"):
-        helpers.show_images(np.zeros((8, 8)))
-    with pytest.raises(ValueError, match="labels"):
-        helpers.show_images(np.zeros((3, 8, 8)), labels=[1])
-    with pytest.raises(ValueError, match="ncols"):
-        helpers.show_images(np.zeros((3, 8, 8)), ncols=0)
-
-
-def test_confusion_matrix_counts_and_normalized():
-    cm = np.array([[5, 1], [2, 8]])
-    fig = helpers.plot_confusion_matrix(cm, ["neg", "pos"])
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == ["5", "1", "2", "8"]
-    fig = helpers.plot_confusion_matrix(cm, normalize=True)
-    assert [t.get_text() for t in fig.axes[0].texts] == ["0.83", "0.17", "0.20", "0.80"]
-
-
-def test_confusion_matrix_rejects_bad_input():
-    with pytest.raises(ValueError, match="square"):
-        helpers.plot_confusion_matrix(np.zeros((2, 3)))
-    with pytest.raises(ValueError, match="class names"):
-        helpers.plot_confusion_matrix(np.eye(3), ["a", "b"])
-    with pytest.raises(ValueError, match="non-negative"):
-        helpers.plot_confusion_matrix(-np.eye(2))
-
-
-def test_slider_types_and_release_only():
-    import ipywidgets as widgets
-
-    s = helpers.slider("k", 1, 9, 2, 3)
-    assert isinstance(s, widgets.IntSlider) and s.continuous_update is False
-    assert isinstance(helpers.slider("t", 0.0, 1.0, 0.05, 0.5), widgets.FloatSlider)
-    with pytest.raises(ValueError):
-        helpers.slider("t", 1.0, 0.0, 0.1, 0.5)
-    with pytest.raises(ValueError):
-        helpers.slider("t", 0.0, 1.0, 0.1, 2.0)
-    with pytest.raises(ValueError):
-        helpers.slider("t", 0.0, 1.0, 0.0, 0.5)
-    with pytest.raises(TypeError):
-        helpers.slider("t", "0", 1.0, 0.1, 0.5)
-
-
-def test_interactive_plot_calls_draw_on_change():
-    calls = []
-    s = helpers.slider("t", 0.0, 1.0, 0.1, 0.5)
-    box = helpers.interactive_plot(lambda t: calls.append(t), t=s)
-    assert box.children[0] is s
-    s.value = 0.8
-    assert calls[-1] == 0.8
-    with pytest.raises(TypeError):
-        helpers.interactive_plot(42, t=s)
-    with pytest.raises(ValueError):
-        helpers.interactive_plot(lambda: None)
-    with pytest.raises(TypeError):
-        helpers.interactive_plot(lambda t: None, t=3)
 
 
 def test_draw_boxes_draws_one_rectangle_and_caption_per_box():
@@ -113,7 +30,6 @@ def test_draw_boxes_draws_one_rectangle_and_caption_per_box():
     assert len(axes[1].patches) == 2 and not axes[1].texts
     assert len(helpers.draw_boxes(image, np.zeros((0, 4))).axes[0].patches) == 0
 
-
 def test_draw_boxes_rejects_bad_input():
     image = np.zeros((16, 16))
     with pytest.raises(ValueError, match=r"\(k, 4\)"):
@@ -126,7 +42,6 @@ def test_draw_boxes_rejects_bad_input():
         helpers.draw_boxes(image, [[0, 0, 4, 4]], labels=[5], class_names=["a", "b"])
     with pytest.raises(ValueError, match="image"):
         helpers.draw_boxes(np.zeros((4, 4, 2)), [[0, 0, 4, 4]])
-
 
 def test_overlay_mask_colours_classes_consistently():
     image = np.zeros((6, 6))
@@ -142,7 +57,6 @@ def test_overlay_mask_colours_classes_consistently():
     other = helpers.overlay_mask(np.ones((6, 6, 3)), mask == 1).axes[0].images[1].get_array()
     assert tuple(other[0, 0, :3]) == tuple(rgba[0, 0, :3])
 
-
 def test_overlay_mask_grey_backdrop_is_a_light_grey_copy():
     image = np.zeros((6, 6, 3))
     image[:3] = (1.0, 0.5, 0.0)  # an orange top half
@@ -153,7 +67,6 @@ def test_overlay_mask_grey_backdrop_is_a_light_grey_copy():
     np.testing.assert_allclose(backdrop[3:], 0.35)
     np.testing.assert_allclose(backdrop[:3], 0.35 + 0.65 * 0.5)
     plt.close(fig)
-
 
 def test_overlay_mask_rejects_bad_input():
     with pytest.raises(ValueError, match="shape"):
@@ -166,12 +79,3 @@ def test_overlay_mask_rejects_bad_input():
         helpers.overlay_mask(np.zeros((6, 6)), -np.ones((6, 6), np.int64))
     with pytest.raises(ValueError, match="class_names"):
         helpers.overlay_mask(np.zeros((6, 6)), np.full((6, 6), 3), class_names=["bg", "a"])
-
-
-def test_show_images_shared_colour_range():
-    import matplotlib.pyplot as plt
-
-    fig = helpers.show_images(np.linspace(-1, 1, 32).reshape(2, 4, 4), cmap="RdBu_r", vmin=-2, vmax=2)
-    for ax in fig.axes[:2]:
-        assert ax.images[0].get_clim() == (-2, 2)
-    plt.close(fig)

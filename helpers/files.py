@@ -1,4 +1,4 @@
-"""Generated data files and their sha256 manifest.
+"""Committed data files and their sha256 manifest (the `datasets/` folder).
 
 Data that is slow or not bit-reproducible to generate is built once by
 ``datasets/build.py`` and committed together with an entry in
@@ -15,17 +15,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = [
-    "DATASETS_DIR",
-    "DatasetError",
-    "MANIFEST_FIELDS",
-    "dataset_path",
-    "load_manifest",
-    "load_npz",
-    "record_dataset",
-    "sha256_file",
-    "verify_dataset",
-]
+from ._validate import check_str
+
+# What `helpers` exports; the manifest tools (load_manifest, record_dataset, sha256_file) are used
+# by datasets/build.py and the tests through this module.
+__all__ = ["DatasetError", "dataset_path", "load_npz", "verify_dataset"]
 
 DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 MANIFEST_FIELDS = ("sha256", "size", "source", "licence", "rebuild")
@@ -69,7 +63,8 @@ def verify_dataset(name: str, root: str | Path = DATASETS_DIR) -> Path:
     Raises :class:`DatasetError` saying what is wrong (unknown, missing,
     truncated or altered) and the command that rebuilds the file.
     """
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+    check_str("name", name)
+    if "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"name must be a plain file name inside datasets/, got {name!r}")
     files = load_manifest(root)
     if name not in files:
@@ -101,7 +96,7 @@ def dataset_path(name: str) -> Path:
 
 def load_npz(name: str, root: str | Path = DATASETS_DIR) -> dict[str, np.ndarray]:
     """Verify and load a ``.npz`` data file as a dict of arrays (never unpickles)."""
-    if not isinstance(name, str) or not name.endswith(".npz"):
+    if not check_str("name", name).endswith(".npz"):
         raise ValueError(f"load_npz expects a .npz file name, got {name!r}")
     path = verify_dataset(name, root)
     with np.load(path, allow_pickle=False) as data:
@@ -117,8 +112,7 @@ def record_dataset(
     if not path.is_file():
         raise DatasetError(f"cannot record {path}: no such file")
     for label, text in (("source", source), ("licence", licence), ("rebuild", rebuild)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{label} must be a non-empty string")
+        check_str(label, text)
     manifest_path = root / "MANIFEST.json"
     files = load_manifest(root) if manifest_path.exists() else {}
     entry = {"sha256": sha256_file(path), "size": path.stat().st_size,

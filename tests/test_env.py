@@ -1,4 +1,4 @@
-"""Unit tests for helpers.env and helpers.course."""
+"""Unit tests for helpers.env: the seed from COURSE_SEED, setup(), the environment report."""
 
 import random
 
@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.course import QUESTIONS
 
 
 def test_course_seed_default_and_env(monkeypatch):
@@ -17,13 +16,11 @@ def test_course_seed_default_and_env(monkeypatch):
     monkeypatch.setenv("COURSE_SEED", "")
     assert helpers.course_seed(default=3) == 3
 
-
 @pytest.mark.parametrize("raw", ["abc", "1.5", "-1"])
 def test_course_seed_rejects_bad_values(monkeypatch, raw):
     monkeypatch.setenv("COURSE_SEED", raw)
     with pytest.raises(ValueError, match="COURSE_SEED"):
         helpers.course_seed()
-
 
 def test_setup_seeds_everything_and_reports(monkeypatch, capsys):
     monkeypatch.setenv("COURSE_SEED", "5")
@@ -37,29 +34,18 @@ def test_setup_seeds_everything_and_reports(monkeypatch, capsys):
     assert (random.random(), np.random.rand(), float(tf.random.uniform(()))) == first
     assert capsys.readouterr().out == ""
 
-
 def test_setup_rejects_bad_seed():
     with pytest.raises(TypeError):
         helpers.setup("42", report=False)
     with pytest.raises(ValueError):
         helpers.setup(-3, report=False)
 
-
 def test_env_report_is_one_line():
     report = helpers.env_report()
     assert "\n" not in report and "NumPy" in report and ("CPU" in report or "GPU" in report)
 
 
-def test_questions_are_thirty_and_unique():
-    assert [q.number for q in QUESTIONS] == list(range(1, 31))
-    assert len({q.slug for q in QUESTIONS}) == 30
-    assert all(q.title_zh.startswith("如何") and q.title_zh.endswith("？") for q in QUESTIONS)
-
-
-def test_question_lookup_and_errors():
-    q = helpers.question(3)
-    assert (q.tag, q.notebook) == ("q03", "q03_cnn.ipynb")
-    with pytest.raises(ValueError):
-        helpers.question(31)
-    with pytest.raises(TypeError):
-        helpers.question("3")
+def test_setup_accepts_numpy_ints():
+    assert helpers.setup(np.int64(3), report=False) == 3
+    with pytest.raises(TypeError, match="report"):
+        helpers.setup(3, report="no")

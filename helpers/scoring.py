@@ -21,11 +21,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .data import _check_fraction, load_digits_split
+from ._validate import check_fraction, check_int
+from .vision.digits import load_digits_split
 
 __all__ = [
     "SCORER_CLASSES",
-    "DigitScorer",
     "digit_scorer",
     "reference_scores",
     "score_digit_images",
@@ -125,7 +125,7 @@ def score_digit_images(
       image is confidently one class *and* the classes are varied (at most 11);
     * ``class_shares`` – list of 11 fractions of images per top class.
     """
-    _check_fraction("min_share", min_share)
+    min_share = check_fraction("min_share", min_share)
     scorer = digit_scorer() if scorer is None else scorer
     if not isinstance(scorer, DigitScorer):
         raise TypeError(f"scorer must be a DigitScorer from digit_scorer(), got {type(scorer).__name__}")
@@ -149,8 +149,7 @@ def reference_scores(n: int = 360, scorer: DigitScorer | None = None) -> dict[st
     ``"real digits (test)"``: the held-out real test digits (360 images, ``n`` is
     ignored for them); ``"uniform noise"``: ``n`` images of uniform noise (fixed seed).
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}")
+    n = check_int("n", n, 1)
     split = load_digits_split(as_images=False)
     noise = np.random.default_rng(1).uniform(0.0, 1.0, (n, 64))
     return {
@@ -163,11 +162,15 @@ def scores_table(scores: dict[str, dict]):
     """A pandas DataFrame, one row per named score dict (``class_shares`` left out)."""
     import pandas as pd
 
-    if not isinstance(scores, dict) or not scores:
-        raise ValueError("scores must be a non-empty dict {name: score_digit_images(...)}")
+    if not isinstance(scores, dict):
+        raise TypeError(f"scores must be a dict {{name: score_digit_images(...)}}, got {type(scores).__name__}")
+    if not scores:
+        raise ValueError("scores is empty: give at least one {name: score_digit_images(...)}")
     rows = {}
     for name, s in scores.items():
-        if not isinstance(s, dict) or "classes_covered" not in s:
+        if not isinstance(s, dict):
+            raise TypeError(f"scores[{name!r}] must be a score_digit_images() dict, got {type(s).__name__}")
+        if "classes_covered" not in s:
             raise ValueError(f"scores[{name!r}] is not a score_digit_images() result")
         rows[name] = {k: v for k, v in s.items() if k != "class_shares"}
     return pd.DataFrame.from_dict(rows, orient="index")
