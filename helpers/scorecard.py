@@ -27,12 +27,14 @@ _TAG = re.compile(r"q\d\d")
 PREFIX = "SCORECARD "
 
 
-def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
-    """Check a metrics mapping and return plain floats, rounded for reading.
+def _rounded(value: float) -> float:
+    """``value`` rounded for reading: 4 decimals from 1 up (counts stay exact), else 4 significant
+    digits (so 1e-9 tolerances survive)."""
+    return round(value, 4) if abs(value) >= 1 else float(f"{value:.4g}")
 
-    Numbers >= 1 keep 4 decimals (so counts stay exact); smaller ones keep 4
-    significant digits (so 1e-9 tolerances survive).
-    """
+
+def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
+    """Check a metrics mapping and return it as plain, unrounded floats."""
     if not isinstance(values, Mapping):
         raise TypeError(f"{name} must be a dict of name -> number, got {type(values).__name__}")
     out = {}
@@ -43,8 +45,7 @@ def _clean(name: str, values: Mapping[str, Any]) -> dict[str, float]:
             raise TypeError(f"{name}[{key!r}] must be a number, got {type(value).__name__}")
         if not math.isfinite(float(value)):
             raise ValueError(f"{name}[{key!r}] must be finite, got {value}")
-        value = float(value)
-        out[key] = round(value, 4) if abs(value) >= 1 else float(f"{value:.4g}")
+        out[key] = float(value)
     return out
 
 
@@ -59,8 +60,9 @@ def scorecard(
     ``metrics`` and ``baseline`` map names to numbers measured in this run
     (relative bars such as ``acc_gain_over_mlp`` are metrics too).
     ``bars`` maps a metric name to ``(op, threshold)`` with op one of
-    ``>= <= > <``. Raises ``AssertionError`` naming every metric that
-    misses its bar (after the line is printed, with ``"passed": false``).
+    ``>= <= > <``. Bars compare the *unrounded* values (0.94996 misses ``>= 0.95``);
+    the line shows them rounded for reading. Raises ``AssertionError`` naming every
+    metric that misses its bar (after the line is printed, with ``"passed": false``).
     """
     if not _TAG.fullmatch(check_str("notebook", notebook)):
         raise ValueError(f"notebook must look like 'q03', got {notebook!r}")
@@ -79,15 +81,15 @@ def scorecard(
         threshold = _clean(f"bars[{name!r}]", {"threshold": bar[1]})["threshold"]
         bars_c[name] = [bar[0], threshold]
     missed = [
-        f"{name} = {metrics_c[name]} misses its bar {op} {threshold}"
+        f"{name} = {_rounded(metrics_c[name])} ({metrics_c[name]!r}) misses its bar {op} {threshold}"
         for name, (op, threshold) in bars_c.items()
         if not OPS[op](metrics_c[name], threshold)
     ]
     card = {
         "notebook": notebook,
-        "metrics": metrics_c,
-        "baseline": baseline_c,
-        "bars": bars_c,
+        "metrics": {k: _rounded(v) for k, v in metrics_c.items()},
+        "baseline": {k: _rounded(v) for k, v in baseline_c.items()},
+        "bars": {k: [op, _rounded(t)] for k, (op, t) in bars_c.items()},
         "passed": not missed,
     }
     print(PREFIX + json.dumps(card, ensure_ascii=False))

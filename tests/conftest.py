@@ -6,6 +6,7 @@ COURSE_SEED is left alone: `COURSE_SEED=1 make test` runs the notebooks under se
 
 import hashlib
 import sys
+import time
 from pathlib import Path
 
 import matplotlib
@@ -25,3 +26,11 @@ def digest_of(*arrays: np.ndarray) -> str:
         h.update(str(a.shape).encode())
         h.update(a.tobytes())
     return h.hexdigest()[:16]
+
+
+def assert_fast(make, seconds: float = 5.0, **kwargs) -> None:
+    """A generator makes 2,000 samples within ``seconds`` (after one small warm-up call)."""
+    make(10, seed=0, **kwargs)  # warm the caches (glyphs, imports)
+    start = time.perf_counter()
+    make(2000, seed=1, **kwargs)
+    assert time.perf_counter() - start < seconds

@@ -18,7 +18,7 @@ def test_scorecard_prints_one_exact_line(capsys):
                     "passed": True}
 
 def test_scorecard_prints_then_raises_naming_the_metric(capsys):
-    with pytest.raises(AssertionError, match="mse = 0.3 misses its bar <= 0.05"):
+    with pytest.raises(AssertionError, match=r"mse = 0.3 \(0.3\) misses its bar <= 0.05"):
         helpers.scorecard("q05", {"mse": 0.3, "acc": 0.9}, {"mse": 0.17},
                           {"mse": ("<=", 0.05), "acc": (">", 0.5)})
     (card,) = helpers.parse_scorecard(capsys.readouterr().out)
@@ -63,3 +63,15 @@ def test_scorecard_keeps_counts_exact(capsys):
     helpers.scorecard("q03", {"params": 50826, "acc": 0.987654}, {}, {"acc": (">=", 0.5)})
     (card,) = helpers.parse_scorecard(capsys.readouterr().out)
     assert card["metrics"] == {"params": 50826.0, "acc": 0.9877}
+
+
+def test_bars_compare_unrounded_values(capsys):
+    """0.94996 prints as 0.95 but misses >= 0.95; 1e-9 + 1e-13 misses <= 1e-9 though it prints as 1e-09."""
+    with pytest.raises(AssertionError, match=r"acc = 0.95 \(0.94996\) misses its bar >= 0.95"):
+        helpers.scorecard("q01", {"acc": 0.94996}, {}, {"acc": (">=", 0.95)})
+    (card,) = helpers.parse_scorecard(capsys.readouterr().out)
+    assert card["metrics"]["acc"] == 0.95 and card["passed"] is False
+    with pytest.raises(AssertionError, match="diff"):
+        helpers.scorecard("q01", {"diff": 1e-9 + 1e-13}, {}, {"diff": ("<=", 1e-9)})
+    helpers.scorecard("q01", {"acc": 0.95}, {}, {"acc": (">=", 0.95)})  # equal passes
+    assert helpers.parse_scorecard(capsys.readouterr().out)[-1]["passed"] is True

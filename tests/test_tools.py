@@ -86,6 +86,7 @@ def test_budget_is_in_multiples_of_the_reference_workload():
     assert run_notebooks.budget(None) == "n/a"
     for cell in run_notebooks.REFERENCE_CELLS:
         compile(cell, "<reference>", "exec")  # the workload is plain, fixed code
+    assert run_notebooks.median([3.0, 1.0, 2.0]) == 2.0 and run_notebooks.median([4.0, 1.0, 2.0, 3.0]) == 2.5
 
 
 def test_tools_read_scorecards_without_importing_tensorflow():

@@ -49,21 +49,27 @@ PEAK_CELL = (
     "print('PEAK_RSS_MB', round(_r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024))"
 )
 # The reference workload: a kernel start, `import helpers` (TensorFlow) and a fixed small Keras fit
-# on fixed data, about 13 s on an idle 2-core machine here. Its fit matches the notebooks' mix of
-# TensorFlow start-up, graph tracing and small dense layers.
+# (a two-conv CNN, 60 epochs on the 8x8 digits): like the notebooks, mostly small-layer compute with
+# some start-up. On an idle 2-core machine here one run took 12.6-22 s (median 16 s), so a bench
+# times it twice before and twice after the notebooks and uses the median of the four.
 REFERENCE_CELLS = (
     "import helpers\nhelpers.setup(0, report=False)",
     "import keras\n"
-    "data = helpers.load_digits_split(as_images=False)\n"
-    "model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(256, activation='relu'),\n"
-    "                          keras.layers.Dense(256, activation='relu'), keras.layers.Dense(10)])\n"
+    "data = helpers.load_digits_split()\n"
+    "model = keras.Sequential([keras.Input((8, 8, 1)),\n"
+    "                          keras.layers.Conv2D(32, 3, padding='same', activation='relu'),\n"
+    "                          keras.layers.Conv2D(32, 3, padding='same', activation='relu'),\n"
+    "                          keras.layers.Flatten(), keras.layers.Dense(128, activation='relu'),\n"
+    "                          keras.layers.Dense(10)])\n"
     "model.compile('adam', keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n"
-    "model.fit(data.X_train, data.y_train, epochs=40, batch_size=32, verbose=0)",
+    "model.fit(data.X_train, data.y_train, epochs=60, batch_size=32, verbose=0)",
 )
+REFERENCE_RUNS = 2  # before and after the notebooks, each
 # Wall-time budget per notebook, in multiples of the reference workload: typical and hard limit.
-# Calibrated on an idle 2-core machine where the reference takes about 13 s: 4.6x is about 60 s
-# and 9.2x about 120 s, the course's two budgets (COURSE.md).
-TARGET_X, LIMIT_X = 4.6, 9.2
+# With the reference at its median 16 s, 4x is 64 s and 8x 128 s: the course's 60 s typical and
+# 120 s hard limit (COURSE.md), the limit twice the target as there. The slowest landed notebooks
+# (q06, q29) ran 56-58 s, 3.5-3.6x of a 16 s reference.
+TARGET_X, LIMIT_X = 4.0, 8.0
 # Scorecard metrics drift when a fresh run at the stored seed moves this much.
 DRIFT_ABS, DRIFT_REL = 0.01, 0.02
 
@@ -203,9 +209,16 @@ def drift(stored: dict, fresh: dict) -> list[str]:
 
 
 def reference_seconds() -> float:
-    """Wall time of the reference workload (kernel start to finish), in seconds."""
+    """Wall time of one run of the reference workload (kernel start to finish), in seconds."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in REFERENCE_CELLS])
     return run(None, seed=None, nb=nb)[1]
+
+
+def median(values: list[float]) -> float:
+    """The median of a non-empty list."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def bench(paths: list[Path], seeds: list[int]) -> int:
@@ -214,8 +227,8 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
     json_path = RESULTS / "bench.json"
     rows = json.loads(json_path.read_text()) if json_path.exists() else []
     failures = 0
-    before = reference_seconds()
-    print(f"reference workload: {before:.1f} s", flush=True)
+    before = [reference_seconds() for _ in range(REFERENCE_RUNS)]
+    print(f"reference workload: {', '.join(f'{t:.1f}' for t in before)} s", flush=True)
     fresh = []
     for path in paths:
         stored_cards = parse_scorecard(cell_text(nbformat.read(path, as_version=4)))
@@ -236,14 +249,15 @@ def bench(paths: list[Path], seeds: list[int]) -> int:
             except Exception as err:  # a failing notebook is a row, not a crash
                 row.update(wall_s=None, peak_mb=None, passed=False,
                            error=f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}")
-            row["multiple"] = round(row["wall_s"] / before, 2) if row["wall_s"] else None
+            row["multiple"] = round(row["wall_s"] / median(before), 2) if row["wall_s"] else None
             row["budget"] = budget(row["multiple"])
             rows.append(row)
             fresh.append(row)
             print(format_row(row), flush=True)
-    after = reference_seconds()
-    reference = (before + after) / 2  # the machine's speed over the whole bench
-    print(f"reference workload: {after:.1f} s at the end; mean {reference:.1f} s", flush=True)
+    after = [reference_seconds() for _ in range(REFERENCE_RUNS)]
+    reference = median(before + after)  # the machine's speed over the whole bench
+    print(f"reference workload: {', '.join(f'{t:.1f}' for t in after)} s at the end; "
+          f"median {reference:.1f} s", flush=True)
     for row in fresh:
         row["reference_s"] = round(reference, 1)
         row["multiple"] = round(row["wall_s"] / reference, 2) if row["wall_s"] else None
