@@ -11,6 +11,11 @@ markdown cells, by the contract's H2 headings (:data:`helpers.course.SECTIONS`):
 * ``## 自测 · Check yourself`` – one quiz item per folded ``<details>`` answer (the "debug this"
   solutions, summaries with 参考答案 · Solution, are left to the notebook).
 
+:func:`load_bug_cards` reads the ``## 原示例代码的问题 · What the original code gets wrong`` section
+the same way: the seed snippet(s) it shows (its ```` ```python ```` blocks, or the seed code string of its
+first code cell) and the notebook's explanation; :class:`SpotTheBug` and :func:`spot_the_bug_widget`
+show a snippet and reveal the explanation only when asked.
+
 On top of the cards: :class:`Drill` (a question at random or by topic, the answer only when asked,
 then one follow-up at a time), :class:`MockInterview` (five questions, a self-graded rubric
 :data:`DRILL_RUBRIC`, a score history in a local JSON file) and two ipywidgets front ends,
@@ -22,6 +27,7 @@ The score history goes where the caller says (an absolute path) or, by default, 
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -36,19 +42,24 @@ from ._validate import check_bool, check_choice, check_int, check_str, rng_from
 from .course import NOTEBOOKS_DIR, QUESTIONS, question
 
 __all__ = [
+    "BugCard",
+    "default_drill_history_path",
+    "Drill",
     "DRILL_RUBRIC",
     "DRILL_TOPICS",
-    "Drill",
+    "drill_widget",
     "DrillCard",
     "DrillFollowUp",
     "DrillQuizItem",
-    "MockInterview",
-    "default_drill_history_path",
-    "drill_widget",
+    "load_bug_cards",
     "load_drill_cards",
     "load_score_history",
     "mock_interview_widget",
+    "MockInterview",
+    "read_bug_card",
     "read_drill_card",
+    "spot_the_bug_widget",
+    "SpotTheBug",
 ]
 
 ANSWER_HEADING = "面试速答 · Interview answer"
@@ -477,6 +488,257 @@ def _display_path(p: Path) -> str:
     return "~" + s[len(home):] if home not in ("", "/") and s.startswith(home) else s
 
 
+# ---------------------------------------------------------------- spot the bug
+
+ERRATA_HEADING = "原示例代码的问题 · What the original code gets wrong"
+_PY_FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
+_SEED_NAME = re.compile(r"SEED\w*")
+
+
+@dataclass(frozen=True)
+class BugCard:
+    """One notebook's seed snippet(s) and its own explanation of what is wrong, read from its
+    ``## 原示例代码的问题`` section.
+
+    ``snippets``: the ```` ```python ```` blocks of the section's markdown or, when it has none, the seed
+    code string of the section's first code cell (``source`` says which: ``"markdown"`` or ``"code"``);
+    ``lead``: the section's text before its first snippet (the notebook's framing, e.g. "written for
+    MNIST"); ``explanation``: the rest of the section's markdown, each snippet replaced by a pointer;
+    ``bugs``: the items of its **Bugs in the code** list; ``fix``: its **How the fix works** paragraph
+    (both empty where the notebook has none).
+    """
+
+    number: int
+    title_zh: str
+    title_en: str
+    notebook: str
+    topics: tuple[str, ...]
+    snippets: tuple[str, ...]
+    lead: str
+    explanation: str
+    bugs: tuple[str, ...]
+    fix: str
+    source: str
+
+    @property
+    def tag(self) -> str:
+        """``"q03"``."""
+        return f"q{self.number:02d}"
+
+    @property
+    def prompt(self) -> str:
+        """The question, the notebook's lead and the snippet(s), asking what is wrong (markdown)."""
+        parts = [f"**Q{self.number:02d} · {self.title_zh}**  \n{self.title_en}",
+                 "**这段代码哪里有问题？· What is wrong with this code?**"]
+        if self.lead:
+            parts.append(self.lead)
+        parts += [f"```python\n{s}\n```" for s in self.snippets]
+        return "\n\n".join(parts)
+
+    def matches(self, topic: str) -> bool:
+        """Whether the card belongs to ``topic``: a :data:`DRILL_TOPICS` group, or a word in its titles/topics."""
+        return _matches(self.number, (self.title_zh, self.title_en, *self.topics), topic)
+
+
+def _matches(number: int, words: tuple[str, ...], topic: str) -> bool:
+    topic = check_str("topic", topic).strip().lower()
+    if topic in DRILL_TOPICS:
+        return number in DRILL_TOPICS[topic]
+    return topic in " ".join(words).lower()
+
+
+def _section_cells(path: Path, heading: str) -> tuple[str, list[str]]:
+    """(the section's markdown, the sources of its code cells, in order) for one ``## heading``."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    md: list[str] = []
+    code: list[str] = []
+    inside = False
+    for cell in nb.get("cells", []):
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell.get("cell_type") == "markdown":
+            parts = re.split(r"^## (.+?)[ \t]*$", src, flags=re.M)
+            # parts[0] is the text before any heading, then (heading, body) pairs
+            if inside:
+                md.append(parts[0])
+            for i in range(1, len(parts) - 1, 2):
+                inside = parts[i].strip() == heading
+                if inside:
+                    md.append(parts[i + 1])
+        elif inside and cell.get("cell_type") == "code":
+            code.append(src)
+    return "\n".join(md).strip(), code
+
+
+def _seed_string(code: str) -> str | None:
+    """The seed code a code cell holds as a string: a ``SEED_* = '''...'''`` assignment, else the first
+    multi-line string literal that is itself Python (e.g. the argument of ``helpers.show_error``)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    strings = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and any(isinstance(t, ast.Name) and _SEED_NAME.fullmatch(t.id) for t in node.targets)):
+            return node.value.value.strip("\n")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # a bare string statement is not seed code
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Constant) and isinstance(child.value, str) and child.value.count("\n") >= 2:
+                strings.append((child.lineno, child.col_offset, child.value))
+    for _, _, s in sorted(strings):
+        try:
+            ast.parse(s.strip("\n"))
+        except SyntaxError:
+            continue
+        return s.strip("\n")
+    return None
+
+
+def _labelled_list(body: str, label: str) -> tuple[str, ...]:
+    """The numbered items right after a ``**label**`` line (continuation lines kept)."""
+    at = body.find(f"**{label}**")
+    if at < 0:
+        return ()
+    items: list[list[str]] = []
+    for line in body[at:].splitlines()[1:]:
+        if re.match(r"\d+\.\s", line):
+            items.append([re.sub(r"^\d+\.\s+", "", line)])
+        elif items and line.startswith((" ", "\t")) and line.strip():
+            items[-1].append(line.strip())
+        elif not line.strip():
+            continue
+        else:
+            break
+    return tuple("\n".join(i).strip() for i in items)
+
+
+def _labelled_paragraph(body: str, label: str) -> str:
+    """The paragraph that starts with ``**label**`` (up to the next blank line)."""
+    m = re.search(rf"^\*\*{re.escape(label)}\*\*.*?(?=\n\s*\n|\Z)", body, flags=re.S | re.M)
+    return m.group(0).strip() if m else ""
+
+
+def read_bug_card(path: str | os.PathLike) -> BugCard:
+    """Read one ``qNN_<slug>.ipynb``'s errata section into a :class:`BugCard`.
+
+    ValueError if the name is not ``qNN_*.ipynb``, the notebook has no errata section, or the section
+    shows no seed snippet (no ```` ```python ```` block, no seed string in its first code cell).
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or a path, got {type(path).__name__}")
+    path = Path(path)
+    m = re.fullmatch(r"q(\d\d)_\w+\.ipynb", path.name)
+    if not m:
+        raise ValueError(f"expected a notebook named qNN_<slug>.ipynb, got {path.name!r}")
+    q = question(int(m.group(1)))
+    body, code = _section_cells(path, ERRATA_HEADING)
+    if not body and not code:
+        raise ValueError(f"{path.name} has no '## {ERRATA_HEADING}' section")
+    fences = list(_PY_FENCE.finditer(body))
+    if fences:
+        snippets = tuple(f.group(1).rstrip("\n") for f in fences)
+        lead = body[:fences[0].start()].strip()
+        rest = body[fences[0].start():]
+        pointer = "_(the snippet above)_" if len(fences) == 1 else None
+        count = iter(range(1, len(fences) + 1))
+        explanation = _PY_FENCE.sub(lambda _: pointer or f"_(snippet {next(count)} above)_", rest)
+        source = "markdown"
+    else:
+        seed = _seed_string(code[0]) if code else None
+        if not seed:
+            raise ValueError(f"{path.name}: the errata section shows no seed snippet")
+        snippets, lead, explanation, source = (seed,), "", body, "code"
+    first, _ = _markdown_text(path)
+    return BugCard(number=q.number, title_zh=q.title_zh, title_en=q.title_en, notebook=path.name,
+                   topics=_topics(first), snippets=snippets, lead=lead, explanation=explanation.strip(),
+                   bugs=_labelled_list(body, "Bugs in the code"),
+                   fix=_labelled_paragraph(body, "How the fix works"), source=source)
+
+
+def load_bug_cards(notebooks_dir: str | os.PathLike | None = None) -> tuple[BugCard, ...]:
+    """One :class:`BugCard` per question notebook whose errata section shows a seed snippet, by number.
+
+    A notebook without an errata section or without an extractable snippet is skipped
+    (:func:`read_bug_card` says why).
+    """
+    if not isinstance(notebooks_dir, (str, os.PathLike, type(None))):
+        raise TypeError(f"notebooks_dir must be a str or a path, got {type(notebooks_dir).__name__}")
+    folder = NOTEBOOKS_DIR if notebooks_dir is None else Path(notebooks_dir)
+    if not folder.is_dir():
+        raise ValueError(f"no notebooks folder at {folder}")
+    cards = []
+    for path in sorted(folder.glob("q[0-9][0-9]_*.ipynb")):
+        try:
+            cards.append(read_bug_card(path))
+        except ValueError:
+            continue
+    return tuple(sorted(cards, key=lambda c: c.number))
+
+
+class SpotTheBug:
+    """"Spot the bug": a seed snippet from a notebook's errata, at random or by topic; the notebook's
+    explanation only when asked for.
+
+    ``topic`` and ``seed`` as in :class:`Drill`; every card is drawn once before any repeats.
+
+    >>> s = SpotTheBug(topic="vision", seed=0)   # doctest: +SKIP
+    >>> s.next_snippet(); print(s.show()); print(s.reveal())  # doctest: +SKIP
+    """
+
+    def __init__(self, cards: tuple[BugCard, ...] | None = None, *, topic: str | None = None,
+                 seed: Any = None):
+        cards = load_bug_cards() if cards is None else cards
+        if isinstance(cards, (str, bytes)) or not isinstance(cards, (tuple, list)):
+            raise TypeError(f"cards must be a tuple of BugCard objects, got {type(cards).__name__}")
+        if not all(isinstance(c, BugCard) for c in cards):
+            raise TypeError("cards must be BugCard objects (from load_bug_cards)")
+        cards = tuple(cards)
+        if topic is not None and check_str("topic", topic) != "all":
+            cards = tuple(c for c in cards if c.matches(topic))
+            if not cards:
+                raise ValueError(f"no snippet matches topic {topic!r}; groups: {sorted(DRILL_TOPICS)}")
+        if not cards:
+            raise ValueError("no snippets to show")
+        self.cards = cards
+        self._rng = np.random.default_rng() if seed is None else rng_from(seed)
+        self._queue: list[int] = []
+        self.current: BugCard | None = None
+        self.revealed = False
+
+    def next_snippet(self, number: int | None = None) -> BugCard:
+        """Draw the next card (or question ``number``'s) and hide its explanation."""
+        if number is not None:
+            number = check_int("number", number, 1, len(QUESTIONS))
+            found = [c for c in self.cards if c.number == number]
+            if not found:
+                raise ValueError(f"question {number} has no snippet among these cards")
+            self.current = found[0]
+        else:
+            if not self._queue:
+                self._queue = [int(i) for i in self._rng.permutation(len(self.cards))]
+            self.current = self.cards[self._queue.pop()]
+        self.revealed = False
+        return self.current
+
+    def _need_current(self) -> BugCard:
+        if self.current is None:
+            raise RuntimeError("no snippet yet: call next_snippet() first")
+        return self.current
+
+    def show(self) -> str:
+        """The current snippet and the question "what is wrong?" (markdown)."""
+        return self._need_current().prompt
+
+    def reveal(self) -> str:
+        """The notebook's own explanation of the current snippet (markdown)."""
+        card = self._need_current()
+        self.revealed = True
+        return f"**{card.notebook} · {ERRATA_HEADING}**\n\n{card.explanation}"
+
+
 # ---------------------------------------------------------------- widgets
 
 @dataclass
@@ -680,4 +942,48 @@ def mock_interview_widget(cards: tuple[DrillCard, ...] | None = None, *, n: int 
     box.mock = lambda: state["mock"]
     box.panel, box.rubric_boxes, box.status = panel, boxes, status
     box.start_button, box.grade_button, box.save_button = start, grade, save
+    return box
+
+
+def spot_the_bug_widget(cards: tuple[BugCard, ...] | None = None, *, topic: str = "all", seed: Any = None):
+    """"Spot the bug" as a widget: topic picker, "New snippet" (a seed snippet from a notebook's errata),
+    then "Reveal explanation" (the notebook's own list of what is wrong and how the fix works).
+
+    Returns an ipywidgets ``VBox``; ``box.spot()`` is the :class:`SpotTheBug` behind it.
+    """
+    import ipywidgets as widgets
+
+    cards = SpotTheBug(cards).cards
+    options = _topic_options(cards)
+    topic = check_choice("topic", check_str("topic", topic), options)
+    state = {"spot": SpotTheBug(cards, topic=topic, seed=seed)}
+    picker = widgets.Dropdown(options=options, value=topic, description="topic")
+    new = widgets.Button(description="New snippet · 出题", button_style="primary", layout={"width": "220px"})
+    reveal = widgets.Button(description="Reveal explanation · 看解析", disabled=True, layout={"width": "220px"})
+    info = widgets.Label(f"{len(state['spot'].cards)} snippets · press New snippet")
+    prompt, explanation = widgets.Output(), widgets.Output()
+
+    def on_topic(change):
+        state["spot"] = SpotTheBug(cards, topic=change["new"], seed=seed)
+        info.value = f"{len(state['spot'].cards)} snippets · press New snippet"
+
+    def on_new(_):
+        spot = state["spot"]
+        card = spot.next_snippet()
+        _markdown_into(prompt, spot.show() + f"\n\n<small>{card.notebook} · say what is wrong, then reveal</small>")
+        explanation.outputs = ()
+        reveal.disabled = False
+        info.value = f"{len(spot.cards)} snippets in '{picker.value}'"
+
+    def on_reveal(_):
+        _markdown_into(explanation, state["spot"].reveal())
+        reveal.disabled = True
+
+    picker.observe(on_topic, names="value")
+    new.on_click(on_new)
+    reveal.on_click(on_reveal)
+    box = widgets.VBox([widgets.HBox([picker, new, info]), prompt, reveal, explanation])
+    box.spot = lambda: state["spot"]
+    box.prompt, box.explanation = prompt, explanation
+    box.new_button, box.reveal_button, box.topic_picker = new, reveal, picker
     return box

@@ -240,5 +240,136 @@ def test_drill_notebook_uses_the_module():
     nb = nbformat.read(ROOT / "notebooks" / "drill.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "helpers.drill_widget(" in code and "helpers.mock_interview_widget(" in code
+    assert "helpers.spot_the_bug_widget(" in code
     assert "fit(" not in code  # no training in the drill
     assert nb.metadata.get("widgets"), "stored widget state: run `make execute NB=notebooks/drill.ipynb`"
+
+
+# ---------------------------------------------------------------- spot the bug
+
+ERRATA = ("## 原示例代码的问题 · What the original code gets wrong\n\nThe seed's sample (excerpt):\n\n"
+          "```python\nmodel.fit(x, y)\n```\n\nand its plot:\n\n```python\nplt.show()\n```\n\n**Bugs in the code**\n\n"
+          "1. `x` is never defined.\n   It raises NameError.\n2. No validation split.\n\nNot a bug: the plot.\n\n"
+          "**How the fix works**: define the data,\nkeep a validation split.\n\nMore prose.")
+SEED_CELL = "SEED_MODEL = '''\nmodel = keras.Sequential()\nmodel.fit(x, y)\n'''\nexec(SEED_MODEL, {})"
+
+
+def _errata_notebook(path: Path, errata: str, code: str, after: str = "## 实现 · Implementation\n\nx") -> Path:
+    """A notebook with the first cell, an errata markdown cell, one code cell, then the next section."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(FIRST), nbformat.v4.new_markdown_cell(errata),
+                nbformat.v4.new_code_cell(code), nbformat.v4.new_markdown_cell(after)]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_bug_card_from_fenced_snippets(tmp_path):
+    card = drill.read_bug_card(_errata_notebook(tmp_path / "q03_demo.ipynb", ERRATA, "print(1)"))
+    assert (card.number, card.tag, card.source) == (3, "q03", "markdown")
+    assert card.snippets == ("model.fit(x, y)", "plt.show()")
+    assert card.lead == "The seed's sample (excerpt):"
+    assert card.bugs == ("`x` is never defined.\nIt raises NameError.", "No validation split.")
+    assert card.fix == "**How the fix works**: define the data,\nkeep a validation split."
+    assert "model.fit" not in card.explanation and "_(snippet 2 above)_" in card.explanation
+    assert "More prose." in card.explanation and "Implementation" not in card.explanation
+    assert "```python\nplt.show()\n```" in card.prompt and "What is wrong" in card.prompt
+    assert card.topics == ("conv", "im2col") and card.matches("vision") and not card.matches("speech")
+
+
+def test_bug_card_from_the_seed_string_of_the_first_code_cell(tmp_path):
+    text = "## 原示例代码的问题 · What the original code gets wrong\n\nSame as Q14.\n\n1. No activation."
+    card = drill.read_bug_card(_errata_notebook(tmp_path / "q20_demo.ipynb", text, SEED_CELL))
+    assert card.source == "code" and card.snippets == ("model = keras.Sequential()\nmodel.fit(x, y)",)
+    assert card.lead == "" and card.explanation == "Same as Q14.\n\n1. No activation."
+    call = "helpers.show_error('''\nx = LSTM(64)(x)\ny = LSTM(64)(x)\n''', ns, match='ndim')"
+    card = drill.read_bug_card(_errata_notebook(tmp_path / "q17_demo.ipynb", text, call))
+    assert card.snippets == ("x = LSTM(64)(x)\ny = LSTM(64)(x)",)  # a seed string passed to show_error
+
+
+def test_notebooks_without_a_snippet_raise_and_are_skipped(tmp_path):
+    with pytest.raises(TypeError):
+        drill.read_bug_card(None)
+    with pytest.raises(ValueError, match="qNN_"):
+        drill.read_bug_card(tmp_path / "drill.ipynb")
+    text = "## 原示例代码的问题 · What the original code gets wrong\n\nOnly prose."
+    _errata_notebook(tmp_path / "q05_prose.ipynb", text, "x = 1  # no seed string")
+    with pytest.raises(ValueError, match="no seed snippet"):
+        drill.read_bug_card(tmp_path / "q05_prose.ipynb")
+    _notebook(tmp_path / "q06_none.ipynb", "# Q06", "## 原理 · Theory\n\nno errata")
+    with pytest.raises(ValueError, match="no '## 原示例"):
+        drill.read_bug_card(tmp_path / "q06_none.ipynb")
+    _errata_notebook(tmp_path / "q03_demo.ipynb", ERRATA, "print(1)")
+    assert [c.number for c in drill.load_bug_cards(tmp_path)] == [3]
+    with pytest.raises(TypeError):
+        drill.load_bug_cards(3)
+    with pytest.raises(ValueError, match="no notebooks folder"):
+        drill.load_bug_cards(tmp_path / "missing")
+
+
+@pytest.fixture(scope="module")
+def bug_cards():
+    return drill.load_bug_cards()
+
+
+def test_course_notebooks_yield_snippets_read_verbatim(bug_cards):
+    with_errata = [p for p in sorted(NOTEBOOKS_DIR.glob("q[0-9][0-9]_*.ipynb"))
+                   if SECTIONS[2] in p.read_text(encoding="utf-8")]
+    skipped = [p.name for p in with_errata if p.name not in {c.notebook for c in bug_cards}]
+    assert len(bug_cards) + len(skipped) == len(with_errata)
+    assert len(bug_cards) >= 20, f"only {len(bug_cards)} notebooks yield a snippet; skipped: {skipped}"
+    for c in bug_cards:
+        nb = nbformat.read(NOTEBOOKS_DIR / c.notebook, as_version=4)
+        markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+        code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+        for s in c.snippets:  # no second copy: each snippet and explanation part is in the notebook
+            assert s.strip() and s in (markdown if c.source == "markdown" else code), c.notebook
+        assert len(c.explanation) > 200 and c.lead in markdown, c.notebook
+        assert all(b in markdown for b in c.bugs) and c.fix in markdown, c.notebook
+        assert "## " not in c.explanation.replace("### ", ""), c.notebook  # the section only
+
+
+def test_spot_the_bug_draws_and_reveals_only_when_asked(bug_cards):
+    s = drill.SpotTheBug(bug_cards, seed=0)
+    with pytest.raises(RuntimeError):
+        s.show()
+    order = [s.next_snippet().number for _ in range(len(bug_cards))]
+    assert sorted(order) == [c.number for c in bug_cards]  # each once before repeats
+    again = drill.SpotTheBug(bug_cards, seed=0)
+    assert [again.next_snippet().number for _ in bug_cards] == order
+    card = s.next_snippet(bug_cards[0].number)
+    assert not s.revealed and card.snippets[0] in s.show() and card.explanation not in s.show()
+    assert card.explanation in s.reveal() and s.revealed
+    vision = drill.SpotTheBug(bug_cards, topic="vision").cards
+    assert vision and all(c.number in drill.DRILL_TOPICS["vision"] for c in vision)
+    with pytest.raises(ValueError, match="no snippet matches"):
+        drill.SpotTheBug(bug_cards, topic="quantum chromodynamics")
+    with pytest.raises(TypeError):
+        drill.SpotTheBug(bug_cards, topic=3)
+    with pytest.raises(TypeError):
+        drill.SpotTheBug(["not a card"])
+    with pytest.raises(TypeError):
+        drill.SpotTheBug("cards")
+    with pytest.raises(ValueError):
+        drill.SpotTheBug(())
+    with pytest.raises(TypeError):
+        s.next_snippet("3")
+    with pytest.raises(ValueError):
+        drill.SpotTheBug(bug_cards, topic="speech").next_snippet(1)
+
+
+def test_spot_the_bug_widget_buttons(bug_cards):
+    box = drill.spot_the_bug_widget(bug_cards, topic="vision", seed=0)
+    assert box.reveal_button.disabled and not box.prompt.outputs
+    box.new_button.click()
+    card = box.spot().current
+    assert card.number in drill.DRILL_TOPICS["vision"] and card.snippets[0] in _texts(box.prompt)
+    assert not box.explanation.outputs and not box.reveal_button.disabled
+    box.reveal_button.click()
+    assert card.explanation in _texts(box.explanation) and box.reveal_button.disabled
+    box.topic_picker.value = "speech"
+    box.new_button.click()
+    assert box.spot().current.number in drill.DRILL_TOPICS["speech"] and not box.explanation.outputs
+    with pytest.raises(ValueError):
+        drill.spot_the_bug_widget(bug_cards, topic="astrology")
+    with pytest.raises(TypeError):
+        drill.spot_the_bug_widget(bug_cards, topic=None)
