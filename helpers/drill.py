@@ -293,6 +293,20 @@ def _select(cards: tuple[DrillCard, ...] | None, topic: str | None) -> tuple[Dri
     return cards
 
 
+def _draw(cards: tuple, queue: list[int], rng: np.random.Generator, number: int | None, missing: str):
+    """The card of question ``number``, or the next of a shuffled pass (``queue`` is refilled in place
+    when empty, so every card comes once before any repeats); ValueError "question N <missing>"."""
+    if number is not None:
+        number = check_int("number", number, 1, len(QUESTIONS))
+        found = [c for c in cards if c.number == number]
+        if not found:
+            raise ValueError(f"question {number} {missing}")
+        return found[0]
+    if not queue:
+        queue.extend(int(i) for i in rng.permutation(len(cards)))
+    return cards[queue.pop()]
+
+
 # ---------------------------------------------------------------- the drill
 
 class Drill:
@@ -317,16 +331,7 @@ class Drill:
 
     def next_question(self, number: int | None = None) -> DrillCard:
         """Draw the next card (or the card of question ``number``) and hide its answer."""
-        if number is not None:
-            number = check_int("number", number, 1, len(QUESTIONS))
-            found = [c for c in self.cards if c.number == number]
-            if not found:
-                raise ValueError(f"question {number} is not among this drill's cards")
-            self.current = found[0]
-        else:
-            if not self._queue:
-                self._queue = [int(i) for i in self._rng.permutation(len(self.cards))]
-            self.current = self.cards[self._queue.pop()]
+        self.current = _draw(self.cards, self._queue, self._rng, number, "is not among this drill's cards")
         self.revealed, self._follow = False, 0
         return self.current
 
@@ -710,16 +715,7 @@ class SpotTheBug:
 
     def next_snippet(self, number: int | None = None) -> BugCard:
         """Draw the next card (or question ``number``'s) and hide its explanation."""
-        if number is not None:
-            number = check_int("number", number, 1, len(QUESTIONS))
-            found = [c for c in self.cards if c.number == number]
-            if not found:
-                raise ValueError(f"question {number} has no snippet among these cards")
-            self.current = found[0]
-        else:
-            if not self._queue:
-                self._queue = [int(i) for i in self._rng.permutation(len(self.cards))]
-            self.current = self.cards[self._queue.pop()]
+        self.current = _draw(self.cards, self._queue, self._rng, number, "has no snippet among these cards")
         self.revealed = False
         return self.current
 
