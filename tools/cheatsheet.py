@@ -158,11 +158,7 @@ def build(out: Path = sc.BUILD / "cheatsheet", notebooks: list[Path] | None = No
     """Write ``cheatsheet.html`` (and ``cheatsheet.pdf`` when Chromium is there) into ``out``."""
     started = time.perf_counter()
     notebooks = sc.question_notebooks() if notebooks is None else notebooks
-    sc.ensure_node_modules()
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "_static").mkdir(parents=True)
-    sc.copy_assets(out / "_static", ("mathjax",))
+    sc.fresh_build_dir(out, ("mathjax",))
     html_file = out / "cheatsheet.html"
     html_file.write_text(page(notebooks), encoding="utf-8")
     pdf_file = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -193,12 +192,7 @@ def build(out: Path = sc.BUILD / "site", notebooks: list[Path] | None = None, qu
     started = time.perf_counter()
     # the questions in order, then any other notebook (a drill page, say); the index comes first
     notebooks = sc.question_notebooks() + sc.other_notebooks() if notebooks is None else notebooks
-    sc.ensure_node_modules()
-    if out.exists():
-        shutil.rmtree(out)
-    static = out / "_static"
-    static.mkdir(parents=True)
-    sc.copy_assets(static, ("require.js", "mathjax", "html-manager"))
+    static = sc.fresh_build_dir(out, ("require.js", "mathjax", "html-manager"))
     ex = make_exporter()
     (static / "lab.css").write_text(lab_css(ex), encoding="utf-8")
     (static / "course.css").write_text(COURSE_CSS, encoding="utf-8")

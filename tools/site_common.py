@@ -171,6 +171,16 @@ def ensure_node_modules() -> None:
         )
 
 
+def fresh_build_dir(out: Path, assets: tuple[str, ...]) -> Path:
+    """Empty ``out``, create ``out/_static`` and copy the named ASSETS into it; return ``_static``."""
+    if out.exists():
+        shutil.rmtree(out)
+    static = out / "_static"
+    static.mkdir(parents=True)
+    copy_assets(static, assets)
+    return static
+
+
 def copy_assets(static: Path, names: tuple[str, ...]) -> None:
     """Copy the named ASSETS from node_modules into ``static`` (replacing what is there)."""
     ensure_node_modules()

@@ -27,7 +27,6 @@ import argparse
 import copy
 import html
 import re
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -202,11 +201,7 @@ def build(out: Path = sc.BUILD / "slides", notebooks: list[Path] | None = None, 
     """Write one ``qNN_slug.slides.html`` per notebook and an ``index.html`` into ``out``."""
     started = time.perf_counter()
     notebooks = sc.question_notebooks() if notebooks is None else notebooks
-    sc.ensure_node_modules()
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "_static").mkdir(parents=True)
-    sc.copy_assets(out / "_static", ("require.js", "jquery.min.js", "mathjax", "html-manager", "reveal.js"))
+    sc.fresh_build_dir(out, ("require.js", "jquery.min.js", "mathjax", "html-manager", "reveal.js"))
     ex = make_exporter()
     written, rows = [], []
     for path in notebooks:
