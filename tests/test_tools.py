@@ -127,3 +127,34 @@ def test_make_lab_and_test_commands():
     assert ("--allow-root" in lab) == (os.getuid() == 0)
     test = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "tools/offline.sh" in test and "--nbval-lax" in test and "tests notebooks" in test
+
+
+def test_another_python_gets_its_own_venv_and_chosen_notebooks():
+    import subprocess
+
+    cmd = ["make", "-n", "test", "PYTHON=/opt/py/bin/python3.13", "TEST_NOTEBOOKS=notebooks/q01_metrics.ipynb"]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "/opt/py/bin/python3.13 -m venv .venv-python3.13" in out
+    assert ".venv-python3.13/bin/python -m pytest" in out and "tests notebooks/q01_metrics.ipynb" in out
+    latest = subprocess.run(["make", "-n", "test-latest"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout
+    assert "rm -rf .venv-latest" in latest and "run_notebooks.py canary" in latest
+    assert ".venv/" not in latest.replace(".venv-latest", "")  # the canary never touches the pinned venv
+
+
+def test_canary_reads_pins_and_reports_versions_that_moved(tmp_path):
+    from importlib import metadata
+
+    req = tmp_path / "requirements.txt"
+    req.write_text("# a comment\npytest==%s  # tests\n\nnbformat==0.0.1\n" % metadata.version("pytest"))
+    pins = run_notebooks.pins(req)
+    assert pins == {"pytest": metadata.version("pytest"), "nbformat": "0.0.1"}
+    assert run_notebooks.moved_versions(pins) == [f"nbformat 0.0.1→{metadata.version('nbformat')}"]
+    assert run_notebooks.moved_versions({"no-such-dist-xyz": "1.0"}) == ["no-such-dist-xyz 1.0→missing"]
+
+
+def test_find_python_prints_nothing_for_a_missing_interpreter():
+    import subprocess
+
+    out = subprocess.run(["sh", "tools/find_python.sh", "python9.99"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout == ""

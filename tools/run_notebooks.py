@@ -2,12 +2,17 @@
 
     python tools/run_notebooks.py execute [NOTEBOOK ...]
     python tools/run_notebooks.py bench [--seeds "42 1 2"] [NOTEBOOK ...]
+    python tools/run_notebooks.py canary [NOTEBOOK ...]
 
 ``execute`` re-runs notebooks in place (COURSE_SEED unset, i.e. 42) and
 stores widget state, so saved outputs are fresh. ``bench`` runs each notebook
 under each seed without saving it, measures wall time (kernel start to finish)
 and the kernel's peak memory, collects its SCORECARD, flags drift from the
 stored SCORECARD (seed 42 only) and writes results/bench.json and bench.md.
+``canary`` (run by `make test-latest` in a venv of the newest releases) lists the
+direct dependencies whose installed version differs from its pin, runs each notebook
+once at the stored seed and reports the SCORECARDs that moved or failed
+(_build/canary.md); nothing under results/ or notebooks/ is written.
 
 Wall time depends on the machine (the same notebook takes 1.8x longer on another
 2-core machine of the same kind), so ``bench`` also times a fixed *reference
@@ -315,20 +320,76 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pins(requirements: Path = ROOT / "requirements.txt") -> dict[str, str]:
+    """The ``name==version`` pins of a requirements file (comments and blank lines skipped)."""
+    found = {}
+    for line in requirements.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            found[name.strip()] = version.strip()
+    return found
+
+
+def moved_versions(pinned: dict[str, str]) -> list[str]:
+    """``name pin→installed`` for each pinned distribution installed at another version (or missing)."""
+    from importlib import metadata
+
+    notes = []
+    for name, version in pinned.items():
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = "missing"
+        if installed != version:
+            notes.append(f"{name} {version}→{installed}")
+    return notes
+
+
+def canary(paths: list[Path], report: Path = ROOT / "_build" / "canary.md") -> int:
+    """Run each notebook once at the stored seed; report SCORECARDs that moved or failed. 1 if any failed."""
+    versions = moved_versions(pins())
+    lines = [f"# Canary on Python {sys.version.split()[0]}", "",
+             "Versions that differ from requirements.txt: " + (", ".join(versions) or "none"), "",
+             "| notebook | result | wall s | moved (stored→fresh) |", "|---|---|---|---|"]
+    print(lines[2], flush=True)
+    failed = 0
+    for path in paths:
+        stored = parse_scorecard(cell_text(nbformat.read(path, as_version=4)))
+        try:
+            nb, seconds = run(path, seed=None)
+            cards = parse_scorecard(cell_text(nb))
+            card = cards[-1] if cards else {}
+            notes = drift(stored[-1], card) if stored and card else ["no SCORECARD"]
+            result = "ok" if card.get("passed") and not notes else ("moved" if card.get("passed") else "FAILED")
+        except Exception as err:  # a failing notebook is a row, not a crash
+            seconds, result = float("nan"), "ERROR"
+            notes = [f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"]
+        failed += result in ("FAILED", "ERROR")
+        lines.append(f"| {path.stem} | {result} | {seconds:.0f} | {'; '.join(notes) or '–'} |")
+        print(f"{path.stem}: {result} in {seconds:.0f} s {'; '.join(notes)}", flush=True)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(lines) + "\n")
+    print(f"wrote {rel(report)}: {failed} of {len(paths)} notebooks failed")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["execute", "bench"])
+    parser.add_argument("command", choices=["execute", "bench", "canary"])
     parser.add_argument("notebooks", nargs="*")
     parser.add_argument("--seeds", default=str(DEFAULT_SEED), help='e.g. "42 1 2" (bench only)')
     args = parser.parse_intermixed_args()
     paths = notebook_paths(args.notebooks)
     if args.command == "execute":
         return execute(paths)
+    questions = [p for p in paths if re.fullmatch(r"q\d\d_\w+\.ipynb", p.name)]  # the index and drill have no SCORECARD
+    if args.command == "canary":
+        return canary(questions or paths)
     try:
         seeds = [int(s) for s in args.seeds.split()]
     except ValueError:
         sys.exit(f"--seeds must be whole numbers, got {args.seeds!r}")
-    questions = [p for p in paths if re.fullmatch(r"q\d\d_\w+\.ipynb", p.name)]  # the index and drill have no SCORECARD
     return bench(questions or paths, seeds)
 
 
