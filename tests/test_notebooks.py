@@ -101,8 +101,26 @@ def _global_reads(source: str) -> set[str]:
         for child in table.get_children():
             walk(child)
 
-    walk(symtable.symtable(_no_magics(source), "<cells>", "exec"))
-    return reads
+    code = _no_magics(source)
+    walk(symtable.symtable(code, "<cells>", "exec"))
+    # Python 3.12+ inlines comprehensions (PEP 709): their loop variables now show up in the module's
+    # table, although they do not read the notebook's globals; drop those the cell's top level (outside
+    # comprehensions) never reads. Function bodies have their own tables, so they are not visited.
+    scoped = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    comp_targets, outside = set(), set()
+
+    def visit(node, inside):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return
+        if isinstance(node, ast.comprehension):
+            comp_targets.update(n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and not inside:
+            outside.add(node.id)
+        for child in ast.iter_child_nodes(node):
+            visit(child, inside or isinstance(node, scoped))
+
+    visit(ast.parse(code), False)
+    return reads - (comp_targets - outside)
 
 
 def test_there_are_notebooks():
@@ -268,6 +286,10 @@ def test_figure_only_analysis_sees_globals_not_locals():
     assert assigned == {"fig", "ax", "out", "k", "g"}
     reads = _global_reads("def g():\n    z = 1\n    return z + w\nprint(out)")
     assert {"w", "out", "print"} <= reads and "z" not in reads
+    # a comprehension's variable is not a global read, also where Python 3.12+ inlines it (PEP 709)
+    reads = _global_reads("out = [i * k for i in x]\ndef g(n):\n    return [j for j in range(n)]")
+    assert {"x", "k", "range"} <= reads and not {"i", "j"} & reads
+    assert "i" in _global_reads("out = [i for i in x]\nprint(i)")
 
 
 def test_index_links_every_notebook_and_lists_all_titles():

@@ -132,11 +132,14 @@ def test_make_lab_and_test_commands():
 def test_another_python_gets_its_own_venv_and_chosen_notebooks():
     import subprocess
 
-    cmd = ["make", "-n", "test", "PYTHON=/opt/py/bin/python3.13", "TEST_NOTEBOOKS=notebooks/q01_metrics.ipynb"]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert "/opt/py/bin/python3.13 -m venv .venv-python3.13" in out
-    assert ".venv-python3.13/bin/python -m pytest" in out and "tests notebooks/q01_metrics.ipynb" in out
-    latest = subprocess.run(["make", "-n", "test-latest"], cwd=ROOT, capture_output=True, text=True,
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    cmd = ["make", "-n", "test", "PYTHON=/opt/py/bin/python3.99", "TEST_NOTEBOOKS=notebooks/q01_metrics.ipynb"]
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert "/opt/py/bin/python3.99 -m venv .venv-python3.99" in out
+    assert ".venv-python3.99/bin/python -m pytest" in out and "tests notebooks/q01_metrics.ipynb" in out
+    latest = subprocess.run(["make", "-n", "test-latest"], cwd=ROOT, env=env, capture_output=True, text=True,
                             check=True).stdout
     assert "rm -rf .venv-latest" in latest and "run_notebooks.py canary" in latest
     assert ".venv/" not in latest.replace(".venv-latest", "")  # the canary never touches the pinned venv
