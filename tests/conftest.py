@@ -5,6 +5,7 @@ COURSE_SEED is left alone: `COURSE_SEED=1 make test` runs the notebooks under se
 """
 
 import hashlib
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,19 @@ sys.path.insert(0, str(ROOT))
 # The real package first: the tools' light_import() registers a TensorFlow-free stub "helpers" when
 # none is imported yet, and a test module collected later (test_package) would then see the stub.
 import helpers  # noqa: E402,F401
+
+
+def load_tool(name: str):
+    """tools/<name>.py imported once as module ``course_<name>`` (tools/site.py must not shadow
+    the stdlib's ``site``); later calls return the same module."""
+    module_name = f"course_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def digest_of(*arrays: np.ndarray) -> str:

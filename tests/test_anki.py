@@ -1,19 +1,17 @@
 """tools/anki.py: the Anki deck of the questions and follow-ups (`make anki`)."""
 
-import importlib.util
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import load_tool
 
 import helpers  # noqa: F401  (the real package, so tools/anki.py shares its helpers.drill)
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("anki_tool", ROOT / "tools" / "anki.py")
-anki = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(anki)
+anki = load_tool("anki")
 
 
 def _notes(apkg: Path) -> list[tuple[str, list[str], str]]:

@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -202,16 +203,8 @@ def test_lab_runs_a_notebook_and_its_widget_responds(lab, page, notebook):
     assert _digest(path) == stored, "running in the browser must not rewrite the stored notebook"
 
 
-def _load_site():
-    spec = importlib.util.spec_from_file_location("course_site_for_browser", ROOT / "tools" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_site_pages_load_without_console_errors(browser, tmp_path):
-    site = _load_site()
+    site = load_tool("site")
     if any(not (site.sc.NODE_MODULES / s).exists() for s, _ in site.sc.ASSETS.values()):
         pytest.fail("npm assets missing: run `npm ci --ignore-scripts` (make test does)")
     notebooks = [ROOT / "notebooks" / f"{n}.ipynb" for n in RUN]

@@ -7,7 +7,6 @@ Each output is built once per test session into a temporary folder, from the sto
 """
 
 import html
-import importlib.util
 import json
 import re
 import shutil
@@ -17,20 +16,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load(name: str):
-    """tools/<name>.py as module ``course_<name>`` (tools/site.py must not shadow the stdlib's site)."""
-    spec = importlib.util.spec_from_file_location(f"course_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-site, slides, cheatsheet = _load("site"), _load("slides"), _load("cheatsheet")
+site, slides, cheatsheet = load_tool("site"), load_tool("slides"), load_tool("cheatsheet")
 sc = site.sc  # tools/site_common.py, as the tools import it
 NOTEBOOKS = sc.question_notebooks()
 
