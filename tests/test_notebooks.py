@@ -34,7 +34,7 @@ TYPED_SEEDS = re.compile(r"\bseeds?\s*(?:=\s*)?\d+\s*(?:,|/|and|–|-)\s*\d|种�
 OUTSIDE_RUN = re.compile(r"while writing|measured while|tried while|in earlier runs|across runs we|"
                          r"offline run|(?:写作|撰写)时", re.I)
 # Notebooks written before these rules; the evidence passes (issues 11-13) take each off this list.
-PENDING_EVIDENCE_PASS = {"q02"}
+PENDING_EVIDENCE_PASS = set()
 MAX_BYTES = 2 * 1024 * 1024
 SOLUTION = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
 CHECK_NAME = re.compile(r"helpers\.check\(\s*[\"']([^\"']+)[\"']")
