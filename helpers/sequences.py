@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validate import check_float, check_int, rng_from
+from ._validate import check_choice, check_float, check_int, rng_from
 
 __all__ = [
     "AddingProblem",
@@ -108,7 +108,7 @@ class ReversalSet(NamedTuple):
     """What :func:`make_reversal_task` returns (unpacks like a tuple)."""
 
     X: np.ndarray  # (n, length) int32 token ids, right-padded with 0
-    Y: np.ndarray  # (n, length) int32 mirrored targets, 0 where ignored
+    Y: np.ndarray  # (n, length) int32 reversed digits (mirrored slots or left-aligned), 0 = PAD
     L: np.ndarray  # (n,) int64 number of digits
 
 
@@ -120,28 +120,42 @@ def make_reversal_task(
     min_length: int = 4,
     vocab: int = 11,
     exclude: np.ndarray | None = None,
+    align: str = "right",
 ) -> ReversalSet:
     """Reverse digit sequences of varying length: a task where only the order matters.
 
     Each sequence has ``L ~ U{min_length..length}`` tokens drawn from ``1..vocab-1`` (digit k
-    is token k + 1; PAD = 0), right-padded with PAD to ``length`` slots. The target is the
-    sequence read right to left in the mirrored slots, ``Y = X[:, ::-1]``: target slot t
-    holds input slot ``length - 1 - t``, so the reversed digits end right-aligned and PAD
-    target slots are to be ignored (loss weight ``Y != 0``).
+    is token k + 1; PAD = 0), right-padded with PAD to ``length`` slots. Where the reversed
+    digits go depends on ``align``:
+
+    * ``"right"`` (default): the sequence read right to left in the mirrored slots,
+      ``Y = X[:, ::-1]``: target slot t holds input slot ``length - 1 - t`` for every row, so the
+      reversed digits end right-aligned and PAD target slots are to be ignored (loss weight
+      ``Y != 0``). A fixed permutation of the slots: a per-slot model can learn it.
+    * ``"left"``: the reversed digits start at slot 0, ``Y[i, :L] = X[i, :L][::-1]``, PAD after
+      them, as a decoder would write them. Target slot t holds input slot ``L - 1 - t``: which
+      input slot feeds an output slot depends on the length, i.e. on the input itself.
 
     ``n`` sequences are drawn; rows equal to a row of ``exclude`` (e.g. the training inputs,
     when drawing a held-out part) are then dropped, so that part is a little smaller and never
-    repeats an earlier one (duplicates inside one draw are kept).
+    repeats an earlier one (duplicates inside one draw are kept). ``align`` does not change
+    which inputs are drawn.
     """
     n = check_int("n", n, 1)
     length = check_int("length", length, 1, 1000)
     min_length = check_int("min_length", min_length, 1, length)
     vocab = check_int("vocab", vocab, 2, 2**31 - 1)
+    check_choice("align", align, ("right", "left"))
     rng = rng_from(seed)
     L = rng.integers(min_length, length + 1, size=n)
     X = rng.integers(1, vocab, size=(n, length))
-    X[np.arange(length)[None, :] >= L[:, None]] = 0  # PAD
-    Y = X[:, ::-1].copy()  # slot t <- slot length-1-t
+    slots = np.arange(length)[None, :]
+    X[slots >= L[:, None]] = 0  # PAD
+    if align == "right":
+        Y = X[:, ::-1].copy()  # slot t <- slot length-1-t
+    else:
+        source = np.clip(L[:, None] - 1 - slots, 0, None)  # slot t <- slot L-1-t
+        Y = np.where(slots < L[:, None], np.take_along_axis(X, source, axis=1), 0)
     X, Y = X.astype("int32"), Y.astype("int32")
     if exclude is not None:
         exclude = np.asarray(exclude)

@@ -91,6 +91,26 @@ def test_reversal_task_shapes_padding_and_target():
     assert 400 < len(val.X) <= 500 and 400 < len(test.X) <= 500
 
 
+def test_reversal_task_left_aligned_target_depends_on_the_length():
+    rng_r, rng_l = np.random.default_rng(3), np.random.default_rng(3)
+    right = helpers.make_reversal_task(500, seed=rng_r)
+    left = helpers.make_reversal_task(500, seed=rng_l, align="left")
+    np.testing.assert_array_equal(right.X, left.X)  # the same inputs whatever the alignment
+    np.testing.assert_array_equal(right.L, left.L)
+    assert left.Y.shape == left.X.shape and left.Y.dtype == np.int32
+    for x, yy, n in zip(left.X, left.Y, left.L):
+        np.testing.assert_array_equal(yy[:n], x[:n][::-1])  # reversed digits from slot 0
+        assert (yy[n:] == 0).all()  # PAD after them
+    np.testing.assert_array_equal(left.Y != 0, left.X != 0)  # same PAD pattern as the input
+    full = left.L == 10  # only full-length rows coincide with the mirrored target
+    np.testing.assert_array_equal(left.Y[full], right.Y[full])
+    assert not np.array_equal(left.Y[~full], right.Y[~full])
+    # target slot 0 is the last digit, read from input slot L - 1: a different slot for each length
+    np.testing.assert_array_equal(left.Y[:, 0], left.X[np.arange(len(left.L)), left.L - 1])
+    with pytest.raises(ValueError, match="align"):
+        helpers.make_reversal_task(10, seed=0, align="centre")
+
+
 def test_reversal_task_held_out_parts_never_repeat_earlier_ones():
     train, val, test = _reversal_parts(5000, 2000, 2000, seed=2, min_length=2, length=4, vocab=4)
     seen = {tuple(r) for r in train.X}
